@@ -1,0 +1,68 @@
+"""Turn stored fact text and values into safe Markdown, the way people say them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+from factsite.validate import PLACEHOLDER
+
+# Characters Python-Markdown treats as structure; a backslash makes each literal.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!~])")
+
+
+class Markdown(str):
+    """Markdown we generated ourselves, so templates print it unescaped."""
+
+
+def escape(text: str) -> Markdown:
+    """Make any text print exactly as written: no HTML, links, emphasis or headings."""
+    return Markdown(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+
+
+def format_value(value: float, unit: str) -> str:
+    """4 -> '4'; 2000000 -> '2 million'; 11.3 percent -> '11.3%'."""
+    if unit == "percent":
+        return f"{value:g}%"
+    if float(value).is_integer():
+        value = int(value)
+        if value >= 1_000_000 and value % 100_000 == 0:
+            return f"{value / 1_000_000:g} million"
+        return f"{value:,}"
+    return f"{value:,}"
+
+
+def as_frequency(percent: float) -> str:
+    """Say a percentage as a natural frequency: 11.3 -> '1 in 9', 30.2 -> '3 in 10'."""
+    best = min(
+        ((max(1, round(percent * d / 100)), d) for d in range(2, 21)),
+        key=lambda nd: (abs(nd[0] / nd[1] * 100 - percent), nd[1]),
+    )
+    return f"{best[0]} in {best[1]}"
+
+
+def fill_placeholders(text: str, facts: dict[str, dict[str, Any]]) -> str:
+    """Replace {fact-id} and {fact-id|frequency} with that fact's stored value."""
+
+    def value_of(match: re.Match[str]) -> str:
+        fact = facts[match.group(1)]
+        if match.group(2) == "frequency":
+            return as_frequency(fact["value"])
+        return format_value(fact["value"], fact["unit"])
+
+    return PLACEHOLDER.sub(value_of, text)
+
+
+def placeholder_ids(text: str) -> list[str]:
+    return [m.group(1) for m in PLACEHOLDER.finditer(text)]
+
+
+def long_date(value: str) -> str:
+    """'2025-03-21' -> '21 March 2025'; '2025-03' -> 'March 2025'; '2021' -> '2021'."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = dt.date(parts[0], parts[1], 1).strftime("%B")
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"

@@ -1,0 +1,379 @@
+"""Step 2: check the facts file against its schema and for integrity.
+
+Every problem is collected, so an editor fixes them all in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from factsite.problems import BuildFailed, Problem
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "facts.schema.json"
+
+# {fact-id} or {fact-id|frequency} inside a statement: insert that fact's value.
+PLACEHOLDER = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)(?:\|([a-z]+))?\}")
+PLACEHOLDER_FORMATS = {"", "frequency"}
+
+# Characters that Markdown, HTML or Jinja would read as structure. Fact text is
+# data: it must show as written, so these are refused with a clear message.
+MARKUP_CHARS = {
+    "<": "it starts an HTML tag",
+    ">": "it ends an HTML tag or starts a quote",
+    "[": "it starts a Markdown link or footnote",
+    "]": "it ends a Markdown link or footnote",
+    "`": "it starts Markdown code",
+    "*": "it makes Markdown bold or italic",
+    "_": "it can make Markdown italic",
+    "\\": "it escapes Markdown",
+    "|": "it splits a Markdown table",
+    "~": "it can strike text through",
+    "#": "it can start a heading",
+}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The validated facts file, with each collection keyed by id in file order."""
+
+    site: dict[str, Any]
+    sources: dict[str, dict[str, Any]]
+    facts: dict[str, dict[str, Any]]
+    claims: dict[str, dict[str, Any]]
+    glossary: dict[str, dict[str, Any]]
+    questions: dict[str, dict[str, Any]]
+
+
+def validate_facts(data: dict[str, Any], name: str = "facts.json") -> Facts:
+    """Return the checked facts. Raise BuildFailed listing every problem."""
+    problems = schema_problems(data, name)
+    if problems:  # integrity checks assume the shapes the schema promises
+        raise BuildFailed(problems)
+    problems = integrity_problems(data, name)
+    if problems:
+        raise BuildFailed(problems)
+    return Facts(
+        site=data["site"],
+        sources=_by_id(data["sources"]),
+        facts=_by_id(data["facts"]),
+        claims=_by_id(data["claims"]),
+        glossary=_by_id(data["glossary"]),
+        questions=_by_id(data["questions"]),
+    )
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def schema_problems(data: Any, name: str) -> list[Problem]:
+    return [_schema_problem(err, name) for err in _validator().iter_errors(data)]
+
+
+def json_path(parts: Any) -> str:
+    """Turn ['facts', 12, 'sources', 0] into 'facts[12].sources[0]'."""
+    path = ""
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(top level)"
+
+
+def _schema_problem(err: ValidationError, name: str) -> Problem:
+    where = json_path(err.absolute_path)
+    kind = err.validator
+    schema = err.schema if isinstance(err.schema, dict) else {}
+    hint = schema.get("description", "")
+    if kind == "required":
+        missing = re.search(r"'([^']+)' is a required property", err.message)
+        field = missing.group(1) if missing else "?"
+        return Problem(name, where, f"missing required field '{field}'", f'add "{field}": ...')
+    if kind == "additionalProperties":
+        extra = sorted(set(err.instance) - set(schema.get("properties", {})))
+        allowed = ", ".join(schema.get("properties", {}))
+        return Problem(
+            name, where, f"unknown field '{', '.join(extra)}'", f"check the spelling; allowed fields: {allowed}"
+        )
+    if kind == "dependentRequired":
+        return Problem(name, where, err.message.replace("'", "'"), "add the field it depends on, or remove both")
+    if kind == "type":
+        expected = err.validator_value
+        return Problem(name, where, f"expected {_a(expected)}, found {_json_type(err.instance)}", hint)
+    if kind == "enum":
+        options = ", ".join(str(o) for o in err.validator_value)
+        return Problem(name, where, f"{err.instance!r} is not allowed", f"use one of: {options}")
+    if kind == "pattern":
+        return Problem(name, where, f"{_short(err.instance)} does not have the expected form", hint or err.message)
+    if kind == "maxLength":
+        return Problem(
+            name,
+            where,
+            f"text is {len(err.instance)} characters, more than the {err.validator_value} allowed",
+            "split it into shorter facts",
+        )
+    if kind == "minLength":
+        return Problem(name, where, "text is empty", "write the text or remove the field")
+    if kind == "minItems":
+        what = "source" if where.endswith("sources") else "entry"
+        return Problem(name, where, f"needs at least {err.validator_value} {what}", f"add a {what}")
+    if kind == "uniqueItems":
+        return Problem(name, where, "lists the same item twice", "remove the repeat")
+    if kind == "oneOf":
+        return Problem(name, where, f"{_short(err.instance)} is not valid here", hint or "see facts.schema.json")
+    if kind in {"minimum", "maximum"}:
+        return Problem(name, where, f"{err.instance} is out of range", err.message)
+    return Problem(name, where, err.message, hint)
+
+
+def _a(expected: Any) -> str:
+    names = expected if isinstance(expected, list) else [expected]
+    return " or ".join(
+        {"object": "an object {...}", "array": "a list [...]", "integer": "a whole number"}.get(n, f"a {n}")
+        for n in names
+    )
+
+
+def _json_type(value: Any) -> str:
+    for python, jsonname in (
+        (bool, "true/false"),
+        (int, "a number"),
+        (float, "a number"),
+        (str, "text"),
+        (list, "a list"),
+        (dict, "an object"),
+    ):
+        if isinstance(value, python):
+            return jsonname
+    return "null"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {item["id"]: item for item in items}
+
+
+# --- integrity -----------------------------------------------------------------
+
+
+def integrity_problems(data: dict[str, Any], name: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for collection in ("sources", "facts", "claims", "glossary", "questions"):
+        problems += _duplicate_ids(data[collection], collection, name)
+    problems += _date_problems(data, name)
+    problems += _url_problems(data["sources"], name)
+    problems += _citation_problems(data, name)
+    problems += _placeholder_problems(data, name)
+    problems += _markup_problems(data, name)
+    return problems
+
+
+def _duplicate_ids(items: list[dict[str, Any]], collection: str, name: str) -> list[Problem]:
+    first_seen: dict[str, int] = {}
+    problems = []
+    for index, item in enumerate(items):
+        item_id = item["id"]
+        if item_id in first_seen:
+            problems.append(
+                Problem(
+                    name,
+                    f"{collection}[{index}].id",
+                    f"id '{item_id}' is already used by {collection}[{first_seen[item_id]}]",
+                    "give each entry its own id",
+                )
+            )
+        else:
+            first_seen[item_id] = index
+    return problems
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A real calendar date from YYYY, YYYY-MM or YYYY-MM-DD; None if impossible."""
+    parts = [int(p) for p in text.split("-")]
+    try:
+        return dt.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
+    except ValueError:
+        return None
+
+
+def _date_problems(data: dict[str, Any], name: str) -> list[Problem]:
+    fields: list[tuple[str, str]] = [
+        ("site.last_reviewed", data["site"]["last_reviewed"]),
+        ("site.next_review", data["site"]["next_review"]),
+    ]
+    for index, source in enumerate(data["sources"]):
+        fields.append((f"sources[{index}].accessed", source["accessed"]))
+        if source["published"] is not None:
+            fields.append((f"sources[{index}].published", source["published"]))
+    for collection in ("facts", "claims"):
+        for index, item in enumerate(data[collection]):
+            fields.append((f"{collection}[{index}].checked", item["checked"]))
+    problems = [
+        Problem(name, where, f"'{value}' is not a real date", "check the month and day (YYYY-MM-DD)")
+        for where, value in fields
+        if parse_date(value) is None
+    ]
+    last, upcoming = parse_date(data["site"]["last_reviewed"]), parse_date(data["site"]["next_review"])
+    if last and upcoming and upcoming <= last:
+        problems.append(
+            Problem(
+                name,
+                "site.next_review",
+                f"next review {upcoming} is not after the last review {last}",
+                "set next_review to a later date",
+            )
+        )
+    return problems
+
+
+def _url_problems(sources: list[dict[str, Any]], name: str) -> list[Problem]:
+    problems = []
+    for index, source in enumerate(sources):
+        url = source["url"]
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if parts.scheme != "https" or "." not in host or any(c.isspace() for c in url) or parts.username:
+            problems.append(
+                Problem(
+                    name,
+                    f"sources[{index}].url",
+                    f"{_short(url)} is not a well-formed https:// web address",
+                    "paste the full address, starting with https://",
+                )
+            )
+    return problems
+
+
+def _cited(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    cited = []
+    for collection in ("facts", "claims", "glossary"):
+        for index, item in enumerate(data[collection]):
+            cited.append((f"{collection}[{index}].sources", item["sources"]))
+    return cited
+
+
+def _citation_problems(data: dict[str, Any], name: str) -> list[Problem]:
+    sources = _by_id(data["sources"])
+    problems = []
+    for where, ids in _cited(data):
+        for position, source_id in enumerate(ids):
+            if source_id not in sources:
+                problems.append(
+                    Problem(name, f"{where}[{position}]", f"unknown source '{source_id}'", closest(source_id, sources))
+                )
+    for index, fact in enumerate(data["facts"]):
+        known = [sources[s] for s in fact["sources"] if s in sources]
+        if known and all(s["strength"] == "weak" for s in known):
+            problems.append(
+                Problem(
+                    name,
+                    f"facts[{index}].sources",
+                    "cites only weak sources, which may flag errors but not support a fact",
+                    "add a primary or secondary source, or remove the fact",
+                )
+            )
+        if fact["support"] == "confirmed" and known and not any(s["strength"] == "primary" for s in known):
+            problems.append(
+                Problem(
+                    name,
+                    f"facts[{index}].support",
+                    "is 'confirmed' but none of its sources is primary",
+                    "cite a primary source or set support to 'news-only'",
+                )
+            )
+    return problems
+
+
+def closest(unknown: str, known: dict[str, Any]) -> str:
+    close = difflib.get_close_matches(unknown, list(known), n=3, cutoff=0.8)
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    return "add the source to 'sources' or use an existing id"
+
+
+def texts(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every piece of free text an editor writes, with its JSON path."""
+    found: list[tuple[str, str]] = []
+
+    def walk(value: Any, path: list[Any]) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if key not in {"id", "url", "sources", "seed", "$schema"}:
+                    walk(child, [*path, key])
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                walk(child, [*path, index])
+        elif isinstance(value, str):
+            found.append((json_path(path), value))
+
+    walk(data, [])
+    return found
+
+
+def _placeholder_problems(data: dict[str, Any], name: str) -> list[Problem]:
+    facts = _by_id(data["facts"])
+    problems = []
+    for where, text in texts(data):
+        for match in PLACEHOLDER.finditer(text):
+            fact_id, fmt = match.group(1), match.group(2) or ""
+            target = facts.get(fact_id)
+            if target is None:
+                problems.append(
+                    Problem(name, where, f"{match.group(0)} names unknown fact '{fact_id}'", closest(fact_id, facts))
+                )
+            elif "value" not in target:
+                problems.append(
+                    Problem(
+                        name,
+                        where,
+                        f"{match.group(0)} names fact '{fact_id}', which has no value",
+                        "give that fact a value and unit",
+                    )
+                )
+            elif fmt not in PLACEHOLDER_FORMATS:
+                problems.append(
+                    Problem(name, where, f"{match.group(0)} has unknown format '{fmt}'", "use {id} or {id|frequency}")
+                )
+            elif fmt == "frequency" and target["unit"] != "percent":
+                problems.append(
+                    Problem(name, where, f"{match.group(0)} needs a percent value", "use {" + fact_id + "}")
+                )
+    return problems
+
+
+def _markup_problems(data: dict[str, Any], name: str) -> list[Problem]:
+    problems = []
+    for where, text in texts(data):
+        bare = PLACEHOLDER.sub("", text)
+        if "{" in bare or "}" in bare:
+            problems.append(
+                Problem(
+                    name, where, "contains a brace that is not a {fact-id} placeholder", "remove it, or write {fact-id}"
+                )
+            )
+        for char, why in MARKUP_CHARS.items():
+            if char in bare:
+                problems.append(
+                    Problem(name, where, f"contains '{char}', which is not allowed because {why}", "write it in words")
+                )
+                break
+        if any(ord(c) < 32 or ord(c) == 127 for c in text):
+            problems.append(
+                Problem(name, where, "contains a line break or control character", "keep the text on one line")
+            )
+    return problems

@@ -1,0 +1,133 @@
+"""Rendering: every fact shows on its page with a citation, and fact text stays text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+
+from factsite.problems import BuildFailed
+from factsite.render import render_pages
+from factsite.text import as_frequency, escape, fill_placeholders, format_value
+from factsite.validate import Facts, validate_facts
+
+FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
+FOOTNOTE_DEF = re.compile(r"^\[\^([a-z0-9-]+)\]: .*\(sources\.md#([a-z0-9-]+)\)$", re.MULTILINE)
+
+
+@pytest.fixture
+def facts(facts_data: dict[str, Any]) -> Facts:
+    return validate_facts(facts_data)
+
+
+@pytest.fixture
+def pages(facts: Facts) -> dict[str, str]:
+    return render_pages(facts, ROOT / "templates")
+
+
+def test_every_fact_with_a_page_appears_on_it_with_its_sources(facts: Facts, pages: dict[str, str]) -> None:
+    for fact in facts.facts.values():
+        if "page" not in fact:
+            continue
+        text = escape(fill_placeholders(fact["statement"], facts.facts))
+        page = pages[f"{fact['page']}.md"]
+        assert text in page, f"{fact['id']} missing from {fact['page']}.md"
+        cited = page.split(text, 1)[1]
+        for source_id in fact["sources"]:
+            assert re.match(r"(\[\^[a-z0-9-]+\])*", cited).group(0).count(f"[^{source_id}]") == 1, fact["id"]
+
+
+def test_every_footnote_resolves_to_a_source_box_entry(facts: Facts, pages: dict[str, str]) -> None:
+    sources_page = pages["sources.md"]
+    for name, page in pages.items():
+        refs = set(FOOTNOTE_REF.findall(page))
+        definitions = dict(FOOTNOTE_DEF.findall(page))
+        assert refs == set(definitions), name
+        for label, anchor in definitions.items():
+            assert label == anchor
+            assert f"{{ #{anchor} }}" in sources_page, f"{name}: footnote {label} has no entry on the Sources page"
+
+
+def test_every_prose_paragraph_on_fact_pages_is_cited(pages: dict[str, str]) -> None:
+    """A factual sentence without a footnote is an uncited claim."""
+    for name in ("ips-cells.md", "trial.md", "results.md", "caveats.md"):
+        body = pages[name].split("\n---\n", 2)[1].split("\n---\n")[0]  # between front matter and trust box
+        for block in body.split("\n\n"):
+            block = block.strip()
+            if not block or block.startswith(("#", "|")) or block.startswith("[^"):
+                continue
+            for line in block.splitlines():
+                if line.startswith("- ") and "?" in line:  # questions to ask a doctor
+                    continue
+                assert FOOTNOTE_REF.search(line), f"{name}: uncited line: {line!r}"
+
+
+def test_values_are_stored_once_and_said_as_people_say_them(facts: Facts, pages: dict[str, str]) -> None:
+    assert format_value(2_000_000, "cells") == "2 million"
+    assert format_value(11.3, "percent") == "11.3%"
+    assert format_value(12_500, "people") == "12,500"
+    assert as_frequency(11.3) == "1 in 9"
+    assert as_frequency(30.2) == "3 in 10"
+    assert "Each man had about 2 million neural precursor cells." in pages["trial.md"]
+    assert "between 14 and 28 days after the injury" in pages["trial.md"]
+
+
+def test_changing_a_stored_value_changes_every_page_that_uses_it(facts_data: dict[str, Any]) -> None:
+    index = next(i for i, f in enumerate(facts_data["facts"]) if f["id"] == "participants")
+    facts_data["facts"][index]["value"] = 5
+    pages = render_pages(validate_facts(facts_data), ROOT / "templates")
+    assert "5 men had the treatment." in pages["trial.md"]
+    assert "all 5 men had finished their year of follow-up" in pages["trial.md"]
+    assert "of the 5 men" in pages["index.md"]
+
+
+def test_fact_text_cannot_inject_markup_even_past_validation(facts: Facts) -> None:
+    hostile = "<script>alert(1)</script> [link](javascript:x) # {{ 7*7 }} {% raw %} <!-- c --> [^x] *b* `c`"
+    facts.facts["participants"]["statement"] = hostile
+    page = render_pages(facts, ROOT / "templates")["trial.md"]
+    assert "<script>" not in page and "<!--" not in page
+    assert "&lt;script&gt;" in page
+    assert r"\[link\]" in page and r"\{\{ 7\*7 \}\}" in page and r"\[^x\]" in page
+
+
+def _copy_templates(tmp_path: Path) -> Path:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    return templates
+
+
+def test_template_naming_an_unknown_fact_fails_with_template_and_line(facts: Facts, tmp_path: Path) -> None:
+    templates = _copy_templates(tmp_path)
+    path = templates / "trial.md.j2"
+    lines = path.read_text().splitlines()
+    lines.insert(8, '{{ fact("trial-aproval") }}')
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(BuildFailed) as failure:
+        render_pages(facts, templates)
+    assert [str(p) for p in failure.value.problems] == [
+        "templates/trial.md.j2: line 9: unknown fact 'trial-aproval'. Fix: did you mean 'trial-approval'?"
+    ]
+
+
+def test_template_syntax_error_is_located(facts: Facts, tmp_path: Path) -> None:
+    templates = _copy_templates(tmp_path)
+    (templates / "glossary.md.j2").write_text("# Glossary\n\n{% for x in glossary %}\n{{ x.term }}\n")
+    with pytest.raises(BuildFailed) as failure:
+        render_pages(facts, templates)
+    message = str(failure.value.problems[0])
+    assert message.startswith("templates/glossary.md.j2: line 4: template syntax error: Unexpected end of template")
+
+
+def test_fact_whose_section_no_template_shows_is_an_error(facts_data: dict[str, Any]) -> None:
+    index = next(i for i, f in enumerate(facts_data["facts"]) if f["id"] == "trial-rehab")
+    facts_data["facts"][index]["section"] = "what-they-gott"
+    with pytest.raises(BuildFailed) as failure:
+        render_pages(validate_facts(facts_data), ROOT / "templates")
+    assert str(failure.value.problems[0]) == (
+        f"facts.json: facts[{index}].section: templates/trial.md.j2 has no section('what-they-gott'). "
+        "Fix: did you mean 'what-they-got'?"
+    )

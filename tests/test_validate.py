@@ -1,0 +1,176 @@
+"""Each way an editor can break facts.json gives one precise, located message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from factsite.load import parse_facts
+from factsite.problems import BuildFailed
+from factsite.validate import validate_facts
+
+Data = dict[str, Any]
+
+
+def problems_for(data: Data) -> list[str]:
+    with pytest.raises(BuildFailed) as failure:
+        validate_facts(data)
+    return [str(p) for p in failure.value.problems]
+
+
+def fact_index(data: Data, fact_id: str) -> int:
+    return next(i for i, f in enumerate(data["facts"]) if f["id"] == fact_id)
+
+
+def test_real_facts_file_is_valid(facts_data: Data) -> None:
+    facts = validate_facts(facts_data)
+    assert len(facts.facts) == len(facts_data["facts"])
+    assert all(fact["sources"] for fact in facts.facts.values())
+
+
+def _set(path: tuple[Any, ...], value: Any) -> Callable[[Data], None]:
+    def change(data: Data) -> None:
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return change
+
+
+def _delete(path: tuple[Any, ...]) -> Callable[[Data], None]:
+    def change(data: Data) -> None:
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        del target[path[-1]]
+
+    return change
+
+
+BROKEN = {
+    "unknown source, with suggestion": (
+        _set(("facts", 1, "sources", 0), "nature-news-2052"),
+        "facts.json: facts[1].sources[0]: unknown source 'nature-news-2052'. Fix: did you mean 'nature-news-2025'?",
+    ),
+    "fact with no source": (
+        _set(("facts", 2, "sources"), []),
+        "facts.json: facts[2].sources: needs at least 1 source. Fix: add a source",
+    ),
+    "missing required field": (
+        _delete(("facts", 3, "checked")),
+        "facts.json: facts[3]: missing required field 'checked'.",
+    ),
+    "impossible date": (
+        _set(("facts", 0, "checked"), "2025-02-30"),
+        "facts.json: facts[0].checked: '2025-02-30' is not a real date. Fix: check the month and day (YYYY-MM-DD)",
+    ),
+    "next review before last review": (
+        _set(("site", "next_review"), "2020-01-01"),
+        "facts.json: site.next_review: next review 2020-01-01 is not after the last review 2026-11-22.",
+    ),
+    "http url": (
+        _set(("sources", 0, "url"), "http://example.org/trial"),
+        "facts.json: sources[0].url: 'http://example.org/trial' does not have the expected form. "
+        "Fix: An https:// address.",
+    ),
+    "javascript url": (
+        _set(("sources", 0, "url"), "javascript:alert(1)"),
+        "facts.json: sources[0].url: 'javascript:alert(1)' does not have the expected form.",
+    ),
+    "https url without a host": (
+        _set(("sources", 0, "url"), "https://localhost"),
+        "facts.json: sources[0].url: 'https://localhost' is not a well-formed https:// web address.",
+    ),
+    "html in a statement": (
+        _set(("facts", 4, "statement"), "Cells <script>alert(1)</script> grew."),
+        "facts.json: facts[4].statement: contains '<', which is not allowed because it starts an HTML tag.",
+    ),
+    "markdown link in a statement": (
+        _set(("facts", 4, "statement"), "See [this](https://x.org)."),
+        "facts.json: facts[4].statement: contains '[', which is not allowed because it starts a Markdown link",
+    ),
+    "jinja in a statement": (
+        _set(("facts", 4, "statement"), "Total {{ 7 * 7 }} cells."),
+        "facts.json: facts[4].statement: contains a brace that is not a {fact-id} placeholder.",
+    ),
+    "unknown placeholder": (
+        _set(("facts", 4, "statement"), "About {dose-cell} cells."),
+        "facts.json: facts[4].statement: {dose-cell} names unknown fact 'dose-cell'. Fix: did you mean 'dose-cells'?",
+    ),
+    "bad id": (
+        _set(("facts", 4, "id"), "Trial Approval"),
+        "facts.json: facts[4].id: 'Trial Approval' does not have the expected form.",
+    ),
+    "unknown field": (
+        _set(("facts", 4, "sorces"), ["bgr-2025"]),
+        "facts.json: facts[4]: unknown field 'sorces'. Fix: check the spelling",
+    ),
+    "wrong type": (
+        _set(("facts", 0, "value"), "four"),
+        "facts.json: facts[0].value: expected a number, found text.",
+    ),
+    "unknown support level": (
+        _set(("facts", 0, "support"), "probably"),
+        "facts.json: facts[0].support: 'probably' is not allowed. Fix: use one of: confirmed, news-only, disputed",
+    ),
+    "confirmed without a primary source": (
+        _set(("facts", 0, "support"), "confirmed"),
+        "facts.json: facts[0].support: is 'confirmed' but none of its sources is primary.",
+    ),
+}
+
+
+@pytest.mark.parametrize("change, expected", BROKEN.values(), ids=BROKEN.keys())
+def test_broken_input_gives_located_message(facts_data: Data, change: Callable[[Data], None], expected: str) -> None:
+    change(facts_data)
+    assert any(message.startswith(expected) for message in problems_for(facts_data)), problems_for(facts_data)
+
+
+def test_duplicate_id_names_both_entries(facts_data: Data) -> None:
+    facts_data["facts"][5]["id"] = facts_data["facts"][2]["id"]
+    assert (
+        "facts.json: facts[5].id: id 'home-main-unknown' is already used by facts[2]. Fix: give each entry its own id"
+        in problems_for(facts_data)
+    )
+
+
+def test_every_problem_is_reported_in_one_run(facts_data: Data) -> None:
+    facts_data["facts"][1]["sources"] = ["no-such-source"]
+    facts_data["facts"][3]["checked"] = "2026-13-01"
+    facts_data["sources"][2]["url"] = "https://bad host.org"
+    places = [message.split(": ")[1] for message in problems_for(facts_data)]
+    assert places == ["sources[2].url", "facts[1].sources[0]", "facts[3].checked"] or sorted(places) == sorted(
+        ["sources[2].url", "facts[1].sources[0]", "facts[3].checked"]
+    )
+
+
+def test_weak_sources_alone_cannot_support_a_fact(facts_data: Data) -> None:
+    facts_data["sources"].append({**facts_data["sources"][0], "id": "a-forum-post", "strength": "weak"})
+    index = fact_index(facts_data, "trial-rehab")
+    facts_data["facts"][index]["sources"] = ["a-forum-post"]
+    assert any(
+        m.startswith(f"facts.json: facts[{index}].sources: cites only weak sources") for m in problems_for(facts_data)
+    )
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (b'{"site": {', "facts.json: line 1, column 11: not valid JSON"),
+        (b"", "facts.json: file is empty."),
+        (b"\xef\xbb\xbf{}", "facts.json: line 1, column 1: file starts with a byte-order mark (BOM)."),
+        (b'{"a": "caf\xe9"}', "facts.json: line 1, column 11: byte 0xe9 is not valid UTF-8."),
+        (b'{"a": 1, "a": 2}', "facts.json: key 'a' appears twice in one object."),
+        (b'{"a": NaN}', "facts.json: NaN is not allowed in JSON."),
+        (b"[1, 2]", "facts.json: the file must hold one JSON object"),
+        (b"[" * 100_000 + b"]" * 100_000, "facts.json: JSON is nested too deeply."),
+    ],
+    ids=["truncated", "empty", "bom", "not-utf8", "duplicate-key", "nan", "not-an-object", "deep-nesting"],
+)
+def test_unreadable_file_gives_located_message(raw: bytes, expected: str) -> None:
+    with pytest.raises(BuildFailed) as failure:
+        parse_facts(raw)
+    assert str(failure.value.problems[0]).startswith(expected)
