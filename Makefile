@@ -27,6 +27,7 @@ docs: $(BIN)/.site-installed
 
 site: docs
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m factsite.readability site --report-only  # prints the table; `make test` enforces grade 8
 
 serve: docs
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000

@@ -6,6 +6,10 @@ Templates name facts by id and never contain fact text:
     {{ section("who-could-join") }}     every fact of this page's section, in file order
     {{ term("asia-grade-a") }}          a glossary definition, with its footnotes
     {{ cited(text, source_ids) }}       other stored text (claims), with footnotes
+    {{ picture("trial-timeline") }}     a drawing from facts.json, with its text alternative
+
+Glossary terms in fact text are linked to their definition (factsite/glossary.py), and
+every page ends with schema.org data about itself (factsite/jsonld.py).
 
 Anything a template prints that we did not generate is escaped, so fact text can
 never become HTML, Markdown structure or template code.
@@ -24,21 +28,24 @@ from urllib.parse import quote
 import jinja2
 from jinja2 import nodes
 
+from factsite import glossary as terms
+from factsite.jsonld import medical_web_page, script_block
+from factsite.pictures import draw, figure_html, picture_problems
 from factsite.problems import BuildFailed, Problem
 from factsite.text import Markdown, escape, fill_placeholders, long_date, placeholder_ids
 from factsite.validate import Facts, closest
 
 TEMPLATE_SUFFIX = ".md.j2"
 # Functions that take an id; the id must be a quoted string so it can be checked before rendering.
-ID_FUNCTIONS = {"fact": "facts", "section": "sections", "term": "glossary"}
+ID_FUNCTIONS = {"fact": "facts", "section": "sections", "term": "glossary", "picture": "pictures"}
 
 # kind -> (heading for the group on the Sources page, label for one source)
 KIND_LABELS = {
-    "peer-reviewed-paper": ("Peer-reviewed papers", "peer-reviewed paper"),
+    "peer-reviewed-paper": ("Journal papers", "peer-reviewed paper"),
     "study-protocol": ("Study protocol", "study protocol"),
     "trial-registry": ("Trial registry", "trial registry record"),
-    "press-release": ("University press releases", "university press release"),
-    "reference-work": ("Reference works and health agencies", "reference work"),
+    "press-release": ("University news releases", "university press release"),
+    "reference-work": ("Health agencies and guides", "reference work"),
     "news-report": ("News reports", "news report"),
 }
 STRENGTH_LABELS = {"primary": "primary source", "secondary": "secondary source", "weak": "weak source"}
@@ -77,10 +84,11 @@ class TemplateRefs:
     facts: list[tuple[str, int]] = field(default_factory=list)
     sections: list[tuple[str, int]] = field(default_factory=list)
     glossary: list[tuple[str, int]] = field(default_factory=list)
+    pictures: list[tuple[str, int]] = field(default_factory=list)
 
 
 def template_refs(env: jinja2.Environment, path: Path, label: str) -> tuple[TemplateRefs, list[Problem]]:
-    """Find every fact(...), section(...) and term(...) call in one template."""
+    """Find every fact(...), section(...), term(...) and picture(...) call in one template."""
     refs, problems = TemplateRefs(), []
     try:
         tree = env.parse(path.read_text(encoding="utf-8"), name=path.name, filename=str(path))
@@ -103,7 +111,7 @@ def template_refs(env: jinja2.Environment, path: Path, label: str) -> tuple[Temp
 def check_templates(env: jinja2.Environment, templates_dir: Path, facts: Facts) -> list[Problem]:
     """Every id a template names exists, and every fact appears on its page."""
     pages = page_templates(templates_dir)
-    problems: list[Problem] = []
+    problems: list[Problem] = picture_problems(facts)
     sections_by_page: dict[str, set[str]] = {}
     for page, path in pages.items():
         label = f"templates/{path.name}"
@@ -119,6 +127,13 @@ def check_templates(env: jinja2.Environment, templates_dir: Path, facts: Facts) 
                 problems.append(
                     Problem(
                         label, f"line {line}", f"unknown glossary term '{term_id}'", closest(term_id, facts.glossary)
+                    )
+                )
+        for picture_id, line in refs.pictures:
+            if picture_id not in facts.pictures:
+                problems.append(
+                    Problem(
+                        label, f"line {line}", f"unknown picture '{picture_id}'", closest(picture_id, facts.pictures)
                     )
                 )
         page_sections = {f["section"] for f in facts.facts.values() if f.get("page") == page}
@@ -201,9 +216,13 @@ class PageContext:
             ids += [s for s in self.facts.facts[fact_id]["sources"] if s not in ids]
         return ids
 
-    def cited(self, text: str, source_ids: list[str], prefix: str = "") -> Markdown:
-        body = escape(prefix + fill_placeholders(text, self.facts.facts))
+    def cited(self, text: str, source_ids: list[str], prefix: str = "", skip_term: str | None = None) -> Markdown:
+        body = terms.mark(prefix + fill_placeholders(text, self.facts.facts), self.facts.glossary, skip_term)
         return Markdown(f"{body}{self._refs(self._sources_with_values(text, source_ids))}")
+
+    def plain(self, text: str) -> Markdown:
+        """Text that needs no source (a question to ask), with glossary terms marked."""
+        return terms.mark(text, self.facts.glossary)
 
     def fact(self, fact_id: str) -> Markdown:
         fact = _lookup(self.facts.facts, fact_id, "fact")
@@ -219,7 +238,15 @@ class PageContext:
 
     def term(self, term_id: str) -> Markdown:
         entry = _lookup(self.facts.glossary, term_id, "glossary term")
-        return self.cited(entry["definition"], entry["sources"])
+        return self.cited(entry["definition"], entry["sources"], skip_term=term_id)
+
+    def picture(self, picture_id: str) -> Markdown:
+        """The drawing, then the same content as a table in which every row is cited."""
+        drawing = draw(_lookup(self.facts.pictures, picture_id, "picture")["id"], self.facts)
+        first, second = drawing.header
+        table = [f"| {escape(first)} | {escape(second)} |", "| --- | --- |"]
+        table += [f"| {escape(row.key)} | {self.cited(row.text, row.sources)} |" for row in drawing.rows]
+        return Markdown(figure_html(self.facts.pictures[picture_id], drawing.svg) + "\n\n" + "\n".join(table))
 
     def footnotes(self) -> str:
         lines = []
@@ -249,6 +276,11 @@ def external_link(url: str, label: str) -> Markdown:
     return Markdown(f'[{escape(label)}]({safe_url}){{ rel="noopener noreferrer" }}')
 
 
+def report_link(address: str, label: str) -> Markdown:
+    """The trust box's way to report a mistake (mailto: or https:, checked by the schema)."""
+    return Markdown(f"[{escape(label)}]({quote(address, safe=':/?#=&%+,;@!$*~.-_')})")
+
+
 def _lookup(items: dict[str, dict[str, Any]], item_id: str, what: str) -> dict[str, Any]:
     if item_id not in items:
         raise jinja2.TemplateRuntimeError(f"unknown {what} '{item_id}'; {closest(str(item_id), items)}")
@@ -267,6 +299,10 @@ def template_globals(facts: Facts, context: PageContext, titles: dict[str, str])
         "used_by": lambda source_id: _used_by(facts, source_id),
         "page_title": lambda page: titles.get(page, page),
         "link": external_link,
+        "plain": context.plain,
+        "picture": context.picture,
+        "report_link": lambda label: report_link(facts.site["report_error"], label),
+        "changelog": sorted(facts.changelog, key=lambda change: change["date"], reverse=True),
         "claims": list(facts.claims.values()),
         "glossary": list(facts.glossary.values()),
         "questions": list(facts.questions.values()),
@@ -312,11 +348,19 @@ def render_pages(facts: Facts, templates_dir: Path) -> dict[str, str]:
         except jinja2.TemplateError as err:
             problems.append(_runtime_problem(err, path, templates_dir))
             continue
+        body = terms.link_terms(body, facts.glossary, facts.facts)
+        data = script_block(medical_web_page(facts, *_front_matter(body), context.cited_sources))
         notes = context.footnotes()
-        pages[f"{page}.md"] = body.rstrip("\n") + ("\n\n" + notes if notes else "") + "\n"
+        pages[f"{page}.md"] = body.rstrip("\n") + "\n\n" + data + ("\n\n" + notes if notes else "") + "\n"
     if problems:
         raise BuildFailed(problems)
     return pages
+
+
+def _front_matter(body: str) -> tuple[str, str]:
+    """The page's title and description, as its template's front matter gives them."""
+    found = dict(re.findall(r"^(title|description): (.+)$", body.split("\n---\n", 1)[0], flags=re.MULTILINE))
+    return found.get("title", ""), found.get("description", "")
 
 
 def _runtime_problem(err: jinja2.TemplateError, path: Path, templates_dir: Path) -> Problem:

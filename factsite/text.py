@@ -11,6 +11,8 @@ from factsite.validate import PLACEHOLDER
 
 # Characters Python-Markdown treats as structure; a backslash makes each literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!~])")
+# Control characters never belong in page text, and glossary.py uses some as markers.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class Markdown(str):
@@ -19,7 +21,7 @@ class Markdown(str):
 
 def escape(text: str) -> Markdown:
     """Make any text print exactly as written: no HTML, links, emphasis or headings."""
-    return Markdown(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+    return Markdown(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(_CONTROL.sub("", text), quote=False)))
 
 
 def format_value(value: float, unit: str) -> str:
@@ -44,12 +46,14 @@ def as_frequency(percent: float) -> str:
 
 
 def fill_placeholders(text: str, facts: dict[str, dict[str, Any]]) -> str:
-    """Replace {fact-id} and {fact-id|frequency} with that fact's stored value."""
+    """Replace {fact-id}, {fact-id|frequency} and {fact-id|weeks} with that fact's stored value."""
 
     def value_of(match: re.Match[str]) -> str:
         fact = facts[match.group(1)]
         if match.group(2) == "frequency":
             return as_frequency(fact["value"])
+        if match.group(2) == "weeks":  # a number of days said in weeks: 14 -> '2'
+            return format_value(fact["value"] / 7, "weeks")
         return format_value(fact["value"], fact["unit"])
 
     return PLACEHOLDER.sub(value_of, text)

@@ -24,7 +24,7 @@ SCHEMA_PATH = Path(__file__).resolve().parent.parent / "facts.schema.json"
 
 # {fact-id} or {fact-id|frequency} inside a statement: insert that fact's value.
 PLACEHOLDER = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)(?:\|([a-z]+))?\}")
-PLACEHOLDER_FORMATS = {"", "frequency"}
+PLACEHOLDER_FORMATS = {"", "frequency", "weeks"}
 
 # Characters that Markdown, HTML or Jinja would read as structure. Fact text is
 # data: it must show as written, so these are refused with a clear message.
@@ -53,6 +53,8 @@ class Facts:
     claims: dict[str, dict[str, Any]]
     glossary: dict[str, dict[str, Any]]
     questions: dict[str, dict[str, Any]]
+    pictures: dict[str, dict[str, Any]]
+    changelog: list[dict[str, Any]]
 
 
 def validate_facts(data: dict[str, Any], name: str = "facts.json") -> Facts:
@@ -70,6 +72,8 @@ def validate_facts(data: dict[str, Any], name: str = "facts.json") -> Facts:
         claims=_by_id(data["claims"]),
         glossary=_by_id(data["glossary"]),
         questions=_by_id(data["questions"]),
+        pictures=_by_id(data["pictures"]),
+        changelog=data["changelog"],
     )
 
 
@@ -173,7 +177,7 @@ def _by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def integrity_problems(data: dict[str, Any], name: str) -> list[Problem]:
     problems: list[Problem] = []
-    for collection in ("sources", "facts", "claims", "glossary", "questions"):
+    for collection in ("sources", "facts", "claims", "glossary", "questions", "pictures"):
         problems += _duplicate_ids(data[collection], collection, name)
     problems += _date_problems(data, name)
     problems += _url_problems(data["sources"], name)
@@ -223,6 +227,8 @@ def _date_problems(data: dict[str, Any], name: str) -> list[Problem]:
     for collection in ("facts", "claims"):
         for index, item in enumerate(data[collection]):
             fields.append((f"{collection}[{index}].checked", item["checked"]))
+    fields += [(f"facts[{i}].date", fact["date"]) for i, fact in enumerate(data["facts"]) if "date" in fact]
+    fields += [(f"changelog[{i}].date", change["date"]) for i, change in enumerate(data["changelog"])]
     problems = [
         Problem(name, where, f"'{value}' is not a real date", "check the month and day (YYYY-MM-DD)")
         for where, value in fields
@@ -347,11 +353,22 @@ def _placeholder_problems(data: dict[str, Any], name: str) -> list[Problem]:
                 )
             elif fmt not in PLACEHOLDER_FORMATS:
                 problems.append(
-                    Problem(name, where, f"{match.group(0)} has unknown format '{fmt}'", "use {id} or {id|frequency}")
+                    Problem(
+                        name,
+                        where,
+                        f"{match.group(0)} has unknown format '{fmt}'",
+                        "use {id}, {id|frequency} or {id|weeks}",
+                    )
                 )
             elif fmt == "frequency" and target["unit"] != "percent":
                 problems.append(
                     Problem(name, where, f"{match.group(0)} needs a percent value", "use {" + fact_id + "}")
+                )
+            elif fmt == "weeks" and (target["unit"] != "days" or target["value"] % 7):
+                problems.append(
+                    Problem(
+                        name, where, f"{match.group(0)} needs a whole number of weeks in days", "use {" + fact_id + "}"
+                    )
                 )
     return problems
 

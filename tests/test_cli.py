@@ -14,7 +14,18 @@ def test_build_writes_every_page_then_rewrites_nothing(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     names = sorted(p.name for p in docs.glob("*.md"))
     assert names == sorted(
-        ["index.md", "ips-cells.md", "trial.md", "results.md", "caveats.md", "claims.md", "glossary.md", "sources.md"]
+        [
+            "index.md",
+            "ips-cells.md",
+            "trial.md",
+            "results.md",
+            "caveats.md",
+            "join-a-trial.md",
+            "claims.md",
+            "glossary.md",
+            "sources.md",
+            "updates.md",
+        ]
     )
     times = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
     second = run_build("--docs", str(docs))
@@ -62,5 +73,5 @@ def test_check_writes_nothing(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     result = run_build("--check", "--docs", str(docs))
     assert result.returncode == 0
-    assert "is valid: 8 pages render" in result.stdout
+    assert "is valid: 10 pages render" in result.stdout
     assert not docs.exists()

@@ -17,6 +17,12 @@ from factsite.validate import Facts, validate_facts
 
 FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
 FOOTNOTE_DEF = re.compile(r"^\[\^([a-z0-9-]+)\]: .*\(sources\.md#([a-z0-9-]+)\)$", re.MULTILINE)
+TERM_LINK = re.compile(r'\[([^\]]+)\]\(glossary\.md#[a-z0-9-]+ "[^"]*"\)\{ \.fs-term \}')
+
+
+def unlinked(page: str) -> str:
+    """The page with glossary-term links turned back into their words (tested in test_glossary.py)."""
+    return TERM_LINK.sub(r"\1", page)
 
 
 @pytest.fixture
@@ -34,7 +40,7 @@ def test_every_fact_with_a_page_appears_on_it_with_its_sources(facts: Facts, pag
         if "page" not in fact:
             continue
         text = escape(fill_placeholders(fact["statement"], facts.facts))
-        page = pages[f"{fact['page']}.md"]
+        page = unlinked(pages[f"{fact['page']}.md"])
         assert text in page, f"{fact['id']} missing from {fact['page']}.md"
         cited = page.split(text, 1)[1]
         for source_id in fact["sources"]:
@@ -58,7 +64,9 @@ def test_every_prose_paragraph_on_fact_pages_is_cited(pages: dict[str, str]) -> 
         body = pages[name].split("\n---\n", 2)[1].split("\n---\n")[0]  # between front matter and trust box
         for block in body.split("\n\n"):
             block = block.strip()
-            if not block or block.startswith(("#", "|")) or block.startswith("[^"):
+            # A picture (raw HTML) is followed by its text alternative, a table checked in test_site.py.
+            # An admonition ("!!!") holds links to other pages, not facts.
+            if not block or block.startswith(("#", "|", "<", "!!!")) or block.startswith("[^"):
                 continue
             for line in block.splitlines():
                 if line.startswith("- ") and "?" in line:  # questions to ask a doctor
@@ -72,14 +80,20 @@ def test_values_are_stored_once_and_said_as_people_say_them(facts: Facts, pages:
     assert format_value(12_500, "people") == "12,500"
     assert as_frequency(11.3) == "1 in 9"
     assert as_frequency(30.2) == "3 in 10"
-    assert "Each man had about 2 million neural precursor cells." in pages["trial.md"]
+    assert "Each man had about 2 million neural precursor cells." in unlinked(pages["trial.md"])
     assert "between 14 and 28 days after the injury" in pages["trial.md"]
+    assert "2 to 4 weeks after the injury" in pages["ips-cells.md"]  # {window-start|weeks}
 
 
 def test_changing_a_stored_value_changes_every_page_that_uses_it(facts_data: dict[str, Any]) -> None:
     index = next(i for i, f in enumerate(facts_data["facts"]) if f["id"] == "participants")
     facts_data["facts"][index]["value"] = 5
-    pages = render_pages(validate_facts(facts_data), ROOT / "templates")
+    # The outcome picture checks that each man's outcome adds up to the participants (test_pictures.py).
+    no_change = next(f for f in facts_data["facts"] if f["id"] == "results-no-change")
+    no_change["value"] = 3
+    pages = {
+        name: unlinked(page) for name, page in render_pages(validate_facts(facts_data), ROOT / "templates").items()
+    }
     assert "5 men had the treatment." in pages["trial.md"]
     assert "all 5 men had finished their year of follow-up" in pages["trial.md"]
     assert "of the 5 men" in pages["index.md"]

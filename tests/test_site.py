@@ -15,9 +15,11 @@ PAGES = {
     "trial/index.html": "The trial",
     "results/index.html": "The results",
     "caveats/index.html": "The caveats",
+    "join-a-trial/index.html": "Could I join a trial?",
     "claims/index.html": "Claims checked",
     "glossary/index.html": "Glossary",
     "sources/index.html": "Sources",
+    "updates/index.html": "Updates",
 }
 
 
@@ -82,10 +84,15 @@ def test_every_paragraph_and_list_item_on_fact_pages_has_a_citation(built_site: 
             "results/index.html",
             ["grade A to grade D", "grade A to grade C", "other 2 men", "press conference", "1 in 9"],
         ),
-        ("caveats/index.html", ["cells survived", "tumours", "likely being deceived", "Questions to ask your doctor"]),
+        ("caveats/index.html", ["cells survived", "tumours", "larger trial", "Could I join a trial?"]),
+        (
+            "join-a-trial/index.html",
+            ["likely being deceived", "Questions to ask your doctor", "ICTRP search portal", "ClinicalTrials.gov"],
+        ),
         ("claims/index.html", ["put into the patients' brains", "two million iPS cells", "new tissue growth"]),
         ("glossary/index.html", ["Grade A", "Grade E", "Immunosuppression", "Peer review", "Control group"]),
         ("sources/index.html", ["UMIN Clinical Trials Registry", "News reports", "Study protocol"]),
+        ("updates/index.html", ["What changed", "22 November 2026", "four pictures"]),
     ],
 )
 def test_key_facts_are_on_the_right_pages(built_site: Path, page: str, expected: list[str]) -> None:

@@ -1,0 +1,98 @@
+"""Mark glossary terms in page text: a link to the term's entry, with its definition as a tooltip.
+
+Marking happens in two passes, because whether a term is linked depends on where it is:
+
+1. While a fact is rendered, `mark()` escapes its text and wraps each glossary term it
+   finds in control-character sentinels (fact text can never contain them: validation
+   refuses control characters and `escape()` strips them).
+2. When the whole page is rendered, `link_terms()` turns the first mention of each term
+   in every section (from one heading to the next) into a link, and the rest back into
+   plain text. A reader who lands on a section from search or the table of contents
+   finds the term explained there, without a page full of links.
+
+The link goes to the Glossary entry, so a tap on a phone reaches the definition; the
+definition is also the link's title, which Material's `content.tooltips` shows on hover
+and on keyboard focus.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from factsite.text import Markdown, escape, fill_placeholders
+
+START, MIDDLE, END = "\x02", "\x1f", "\x03"
+_SENTINEL = re.compile(f"{START}([a-z0-9-]+){MIDDLE}(.*?){END}")
+# Characters that Markdown or HTML could read inside a link title; written as numeric entities.
+_TITLE_SPECIAL = set("&<>\"'\\`*_{}[]()#+!|~")
+
+
+def forms(glossary: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each written form of each term (lower case) -> term id; plurals in -s are added."""
+    found: dict[str, str] = {}
+    for term_id, entry in glossary.items():
+        for form in [entry["term"], *entry.get("aliases", [])]:
+            found.setdefault(form.casefold(), term_id)
+            if not form.endswith("s"):
+                found.setdefault(form.casefold() + "s", term_id)
+    return found
+
+
+def term_pattern(glossary: dict[str, dict[str, Any]]) -> re.Pattern[str] | None:
+    """Whole words only; only the first letter may change case ('Grade A' matches 'grade A', not 'grade a')."""
+    alternatives = []
+    for form in sorted(
+        {f for e in glossary.values() for f in [e["term"], *e.get("aliases", [])]}, key=len, reverse=True
+    ):
+        first = re.escape(form[0])
+        head = f"[{form[0].lower()}{form[0].upper()}]" if form[0].isalpha() else first
+        plural = "" if form.endswith("s") else "s?"
+        alternatives.append(head + re.escape(form[1:]) + plural)
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+
+def mark(text: str, glossary: dict[str, dict[str, Any]], skip: str | None = None) -> Markdown:
+    """Escape `text` for Markdown, with every glossary term wrapped in sentinels."""
+    pattern = term_pattern(glossary)
+    if pattern is None:
+        return escape(text)
+    lookup = forms(glossary)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        term_id = lookup.get(match.group(0).casefold())
+        if term_id is None or term_id == skip:
+            continue
+        out += [escape(text[last : match.start()]), f"{START}{term_id}{MIDDLE}{escape(match.group(0))}{END}"]
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markdown("".join(out))
+
+
+def title_attribute(text: str) -> str:
+    return "".join(f"&#{ord(c)};" if c in _TITLE_SPECIAL else c for c in text)
+
+
+def link_terms(page: str, glossary: dict[str, dict[str, Any]], facts: dict[str, dict[str, Any]]) -> str:
+    """Link the first mention of each term per section; unwrap all other sentinels."""
+    seen: set[str] = set()
+    lines = []
+    for line in page.split("\n"):
+        if line.startswith("#"):  # a heading starts a new section
+            seen = set()
+        lines.append(_link_line(line, seen, glossary, facts))
+    return "\n".join(lines)
+
+
+def _link_line(line: str, seen: set[str], glossary: dict[str, dict[str, Any]], facts: dict[str, dict[str, Any]]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        term_id, shown = match.group(1), match.group(2)
+        if term_id in seen or term_id not in glossary:
+            return shown
+        seen.add(term_id)
+        definition = title_attribute(fill_placeholders(glossary[term_id]["definition"], facts))
+        return f'[{shown}](glossary.md#{term_id} "{definition}"){{ .fs-term }}'
+
+    return _SENTINEL.sub(replace, line)

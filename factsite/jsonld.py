@@ -1,0 +1,73 @@
+"""schema.org MedicalWebPage data for one page, as a JSON-LD block for the page body.
+
+Search engines and other tools read it; browsers do not run it (a data block is not a
+script, so a Content-Security-Policy does not block it). It says what the visible trust
+box says: who publishes, when it was last reviewed, who it is for, and which sources the
+page cites.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factsite.validate import Facts
+
+# schema.org type for each kind of source
+CITATION_TYPES = {
+    "peer-reviewed-paper": "ScholarlyArticle",
+    "study-protocol": "ScholarlyArticle",
+    "trial-registry": "MedicalTrial",
+    "press-release": "NewsArticle",
+    "news-report": "NewsArticle",
+    "reference-work": "WebPage",
+}
+
+
+def medical_web_page(facts: Facts, title: str, description: str, cited: list[str]) -> dict[str, Any]:
+    site = facts.site
+    publisher = {"@type": "Organization", "name": site["publisher"]}
+    condition = facts.glossary.get("spinal-cord-injury")
+    about: list[dict[str, Any]] = [
+        {"@type": "MedicalTrial", "name": s["title"], "url": s["url"]}
+        for s in facts.sources.values()
+        if s["kind"] == "trial-registry"
+    ]
+    if condition:
+        about.insert(0, {"@type": "MedicalCondition", "name": condition["term"]})
+    return {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": title,
+        "description": description,
+        "inLanguage": "en-GB",
+        "isPartOf": {"@type": "WebSite", "name": site["title"]},
+        "publisher": publisher,
+        "reviewedBy": publisher,
+        "lastReviewed": site["last_reviewed"],
+        "dateModified": max(change["date"] for change in facts.changelog),
+        "audience": {"@type": "Patient", "audienceType": "People with a spinal cord injury, their families and carers"},
+        "about": about,
+        "citation": [_citation(facts.sources[source_id]) for source_id in cited],
+    }
+
+
+def _citation(source: dict[str, Any]) -> dict[str, Any]:
+    citation = {
+        "@type": CITATION_TYPES[source["kind"]],
+        "name": source["title"],
+        "url": source["url"],
+        "publisher": {"@type": "Organization", "name": source["publisher"]},
+    }
+    if source["published"]:
+        citation["datePublished"] = source["published"]
+    return citation
+
+
+def script_block(data: dict[str, Any]) -> str:
+    """The data as one raw-HTML line. <, > and & are escaped inside JSON strings, so no text
+    can close the script element or open a comment, whatever a source title says."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f'<script type="application/ld+json">{text}</script>'

@@ -1,0 +1,324 @@
+"""Draw the site's pictures at build time, from facts.json, as inline accessible SVG.
+
+Each picture in facts.json names its kind and the facts (or glossary terms) it shows.
+Every word and number in a drawing comes from those entries; this module only lays
+them out. A drawing is decoration for people who would rather look than read: the
+same content is always given next to it as a table with citations (see render.py).
+
+No scripts, no external files: colours are `currentColor`, so a picture follows the
+page's text colour in light and dark mode, and all text is XML-escaped.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from html import escape as xml_escape
+from typing import Any
+
+from factsite.problems import Problem
+from factsite.text import fill_placeholders, long_date
+from factsite.validate import Facts, parse_date
+
+WIDTH = 340  # viewBox units; about 1 unit per CSS pixel on a 360 px phone
+FONT = 15
+CHAR = 7.6  # average width of one character at FONT, for wrapping
+GRADES = "ABCDE"
+# The fact whose value says how many people took part; the outcome rows must add up to it.
+PARTICIPANTS = "participants"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the text alternative: a short first cell, and a cited text."""
+
+    key: str
+    text: str  # plain text with {placeholders}; render.py escapes and cites it
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class Drawing:
+    svg: str
+    header: tuple[str, str]  # the text alternative's column headings
+    rows: list[Row]
+
+
+# --- checks ---------------------------------------------------------------------------
+
+
+def picture_problems(facts: Facts) -> list[Problem]:
+    """Every picture names entries that exist and carry what its kind needs."""
+    problems: list[Problem] = []
+    for index, picture in enumerate(facts.pictures.values()):
+        where = f"pictures[{index}]"
+        if picture["kind"] == "ladder":
+            problems += _ladder_problems(picture, facts, where)
+            continue
+        for position, fact_id in enumerate(picture["items"]):
+            place = f"{where}.items[{position}]"
+            fact = facts.facts.get(fact_id)
+            if fact is None:
+                problems.append(Problem("facts.json", place, f"unknown fact '{fact_id}'", "use the id of a fact"))
+            elif "label" not in fact:
+                problems.append(
+                    Problem("facts.json", place, f"fact '{fact_id}' has no label", 'add "label": "a few words"')
+                )
+        if not any(p.where.startswith(where) for p in problems):
+            problems += KIND_CHECKS.get(picture["kind"], lambda *_: [])(picture, facts, where)
+    return problems
+
+
+def _ladder_problems(picture: dict[str, Any], facts: Facts, where: str) -> list[Problem]:
+    problems = []
+    for position, term_id in enumerate(picture["items"]):
+        term = facts.glossary.get(term_id)
+        if term is None or "label" not in term:
+            what = "unknown glossary term" if term is None else "glossary term without a label:"
+            problems.append(
+                Problem(
+                    "facts.json",
+                    f"{where}.items[{position}]",
+                    f"{what} '{term_id}'",
+                    "a ladder shows glossary terms with a label",
+                )
+            )
+    return problems
+
+
+def _outcome_problems(picture: dict[str, Any], facts: Facts, where: str) -> list[Problem]:
+    problems = []
+    items = [facts.facts[i] for i in picture["items"]]
+    for position, fact in enumerate(items):
+        if "outcome" not in fact:
+            problems.append(
+                Problem(
+                    "facts.json",
+                    f"{where}.items[{position}]",
+                    f"fact '{fact['id']}' has no outcome",
+                    'add "outcome": {"before": "A", "after": "D"}',
+                )
+            )
+    total, expected = sum(f.get("value", 0) for f in items), facts.facts.get(PARTICIPANTS, {}).get("value")
+    if not problems and expected is not None and total != expected:
+        problems.append(
+            Problem(
+                "facts.json",
+                f"{where}.items",
+                f"the outcomes add up to {total:g} people, but '{PARTICIPANTS}' says {expected:g}",
+                "make the values of these facts add up",
+            )
+        )
+    return problems
+
+
+def _timeline_problems(picture: dict[str, Any], facts: Facts, where: str) -> list[Problem]:
+    problems, previous = [], None
+    items = picture["items"]
+    for position, fact_id in enumerate(items):
+        fact, place = facts.facts[fact_id], f"{where}.items[{position}]"
+        if "date" not in fact:
+            if position != len(items) - 1:
+                problems.append(
+                    Problem(
+                        "facts.json",
+                        place,
+                        f"fact '{fact_id}' has no date",
+                        "only the last step of a timeline may be undated",
+                    )
+                )
+            continue
+        # The date is stored twice (for the drawing, and in the sentence): they must agree.
+        if long_date(fact["date"]) not in fact["statement"]:
+            problems.append(
+                Problem(
+                    "facts.json",
+                    place,
+                    f"fact '{fact_id}' has date {fact['date']}, but its statement does not say "
+                    f"{long_date(fact['date'])}",
+                    "make the date and the statement agree",
+                )
+            )
+        when = parse_date(fact["date"])
+        if previous and when and when < previous:
+            problems.append(
+                Problem(
+                    "facts.json",
+                    place,
+                    f"fact '{fact_id}' is earlier than the step before it",
+                    "list timeline steps in date order",
+                )
+            )
+        previous = when or previous
+    return problems
+
+
+KIND_CHECKS = {"outcomes": _outcome_problems, "timeline": _timeline_problems}
+
+
+# --- drawing --------------------------------------------------------------------------
+
+
+def draw(picture_id: str, facts: Facts) -> Drawing:
+    picture = facts.pictures[picture_id]
+    return DRAWERS[picture["kind"]](picture, facts)
+
+
+def _text(x: float, y: float, text: str, *, size: int = FONT, weight: str = "normal", anchor: str = "start") -> str:
+    return (
+        f'<text x="{x:g}" y="{y:g}" font-size="{size}" font-weight="{weight}" text-anchor="{anchor}" '
+        f'fill="currentColor">{xml_escape(text)}</text>'
+    )
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, width: float = 2, extra: str = "") -> str:
+    return (
+        f'<line x1="{x1:g}" y1="{y1:g}" x2="{x2:g}" y2="{y2:g}" stroke="currentColor" stroke-width="{width:g}"{extra}/>'
+    )
+
+
+def _circle(cx: float, cy: float, r: float, fill: str = "none", extra: str = "") -> str:
+    return f'<circle cx="{cx:g}" cy="{cy:g}" r="{r:g}" fill="{fill}" stroke="currentColor" stroke-width="2"{extra}/>'
+
+
+def _wrapped(x: float, y: float, text: str, width: float, *, weight: str = "normal") -> tuple[str, int]:
+    """Text broken into lines that fit `width`; returns the SVG and the number of lines."""
+    lines = textwrap.wrap(text, max(8, int(width / CHAR))) or [""]
+    spans = "".join(
+        f'<tspan x="{x:g}" dy="{0 if i == 0 else FONT + 4}">{xml_escape(line)}</tspan>' for i, line in enumerate(lines)
+    )
+    svg = f'<text x="{x:g}" y="{y:g}" font-size="{FONT}" font-weight="{weight}" fill="currentColor">{spans}</text>'
+    return svg, len(lines)
+
+
+def _svg(picture: dict[str, Any], height: float, body: list[str]) -> str:
+    base = f"picture-{picture['id']}"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="fs-picture__drawing" role="img" focusable="false" '
+        f'viewBox="0 0 {WIDTH} {height:g}" aria-labelledby="{base}-title {base}-desc">'
+        f'<title id="{base}-title">{xml_escape(picture["title"])}</title>'
+        f'<desc id="{base}-desc">{xml_escape(picture["description"])}</desc>' + "".join(body) + "</svg>"
+    )
+
+
+def _arrow_down(x: float, top: float, bottom: float) -> str:
+    return (
+        f'<line x1="{x:g}" y1="{top:g}" x2="{x:g}" y2="{bottom - 6:g}" stroke="currentColor" stroke-width="2"/>'
+        f'<path d="M{x - 6:g} {bottom - 8:g} L{x:g} {bottom:g} L{x + 6:g} {bottom - 8:g}" fill="none" '
+        f'stroke="currentColor" stroke-width="2"/>'
+    )
+
+
+def _flow(picture: dict[str, Any], facts: Facts) -> Drawing:
+    """Numbered steps from top to bottom, joined by arrows."""
+    body, rows, y = [], [], 8.0
+    items = [facts.facts[i] for i in picture["items"]]
+    for number, fact in enumerate(items, start=1):
+        label = fill_placeholders(fact["label"], facts.facts)
+        text, lines = _wrapped(70, y + 24, label, WIDTH - 80)
+        height = max(48, lines * (FONT + 4) + 22)
+        body += [
+            f'<rect x="60" y="{y:g}" width="{WIDTH - 62}" height="{height - 6:g}" rx="8" fill="currentColor" '
+            f'fill-opacity="0.07" stroke="currentColor" stroke-opacity="0.5"/>',
+            f'<circle cx="28" cy="{y + 21:g}" r="17" fill="none" stroke="currentColor" stroke-width="2"/>',
+            _text(28, y + 26, str(number), weight="bold", anchor="middle"),
+            text,
+        ]
+        if number < len(items):
+            body.append(_arrow_down(28, y + 40, y + height + 16))
+        rows.append(Row(str(number), fact["label"], fact["sources"]))
+        y += height + 18
+    return Drawing(_svg(picture, y + 4, body), ("Step", "What happens"), rows)
+
+
+def _outcomes(picture: dict[str, Any], facts: Facts) -> Drawing:
+    """One row per person on the A to E scale: where they started, and where they were after a year."""
+    left, step, top = 96.0, 54.0, 84.0
+    xs = {grade: left + i * step for i, grade in enumerate(GRADES)}
+    body = [_text(8, 20, "Grade", weight="bold")]
+    body += [_text(xs[g], 20, g, weight="bold", anchor="middle") for g in GRADES]
+    body += [
+        _circle(16, 46, 7),
+        _text(28, 51, "before", size=13),
+        _circle(100, 46, 7, "currentColor"),
+        _text(112, 51, "after one year", size=13),
+    ]
+    rows, y, person = [], top, 0
+    for fact in (facts.facts[i] for i in picture["items"]):
+        before, after = fact["outcome"]["before"], fact["outcome"]["after"]
+        for _ in range(int(fact["value"])):
+            person += 1
+            body += [_text(8, y + 5, f"Man {person}", weight="bold"), _circle(xs[before], y, 8)]
+            if after is None:  # nothing was reported: say so, do not draw a grade
+                body.append(_text(xs[before] + 16, y + 5, "no new grade reported", size=13))
+            else:
+                body += [
+                    _line(xs["A"], y, xs["E"], y, 1, ' stroke-opacity="0.35"'),
+                    _line(xs[before] + 10, y, xs[after] - 12, y, 3),
+                    f'<path d="M{xs[after] - 20:g} {y - 6:g} L{xs[after] - 11:g} {y:g} L{xs[after] - 20:g} {y + 6:g}" '
+                    'fill="currentColor"/>',
+                    _circle(xs[after], y, 8, "currentColor"),
+                ]
+            rows.append(Row(f"Man {person}", fact["label"], fact["sources"]))
+            y += 44
+    return Drawing(_svg(picture, y - 16, body), ("Person", "What happened after one year"), rows)
+
+
+def _timeline(picture: dict[str, Any], facts: Facts) -> Drawing:
+    """Dated steps down a line; an undated last step is drawn dashed, as not happened yet."""
+    body, rows, y = [], [], 22.0
+    items = [facts.facts[i] for i in picture["items"]]
+    for position, fact in enumerate(items):
+        dated = "date" in fact
+        when = long_date(fact["date"]) if dated else ""
+        label = fill_placeholders(fact["label"], facts.facts)
+        if dated:
+            body.append(_text(44, y, when, weight="bold"))
+        text, lines = _wrapped(44, y + (FONT + 6 if dated else 0), label, WIDTH - 50)
+        height = (FONT + 6 if dated else 0) + lines * (FONT + 4) + 20
+        body += [
+            text,
+            _circle(18, y - 5, 8, "currentColor" if dated else "none"),
+        ]
+        if position < len(items) - 1:
+            dash = "" if "date" in items[position + 1] else ' stroke-dasharray="5 5"'
+            body.append(_line(18, y + 4, 18, y + height - 14, 2, dash))
+        rows.append(Row(when or "Not yet", fact["label"], fact["sources"]))
+        y += height
+    return Drawing(_svg(picture, y - 10, body), ("When", "What happened"), rows)
+
+
+def _ladder(picture: dict[str, Any], facts: Facts) -> Drawing:
+    """A ladder, highest grade on top, each rung a grade a person can find themselves on."""
+    terms = [facts.glossary[i] for i in picture["items"]]
+    rung, top = 62.0, 16.0
+    bottom = top + rung * (len(terms) - 1) + 48
+    body = [
+        f'<line x1="14" y1="{top - 10:g}" x2="14" y2="{bottom:g}" stroke="currentColor" stroke-width="3"/>',
+        f'<line x1="82" y1="{top - 10:g}" x2="82" y2="{bottom:g}" stroke="currentColor" stroke-width="3"/>',
+    ]
+    rows = []
+    for position, term in enumerate(terms):
+        y = top + position * rung + 14
+        letter = term["term"].split()[-1]  # 'Grade A' -> 'A'
+        text, _ = _wrapped(100, y + 5, term["label"], WIDTH - 104)
+        body += [
+            _line(14, y, 31, y, 3),
+            _line(65, y, 82, y, 3),
+            _circle(48, y, 15, "currentColor", ' fill-opacity="0.12"'),
+            _text(48, y + 6, letter, weight="bold", anchor="middle"),
+            text,
+        ]
+        rows.append(Row(letter, term["definition"], term["sources"]))
+    return Drawing(_svg(picture, bottom + 4, body), ("Grade", "What it means"), rows)
+
+
+DRAWERS = {"flow": _flow, "outcomes": _outcomes, "timeline": _timeline, "ladder": _ladder}
+
+
+def figure_html(picture: dict[str, Any], svg: str) -> str:
+    """The drawing and its caption, as one raw-HTML block (no blank lines, so Markdown keeps it whole)."""
+    return (
+        f'<figure class="fs-picture" id="picture-{picture["id"]}">\n{svg}\n'
+        f"<figcaption>{xml_escape(picture['title'])}</figcaption>\n</figure>"
+    )
