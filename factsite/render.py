@@ -276,6 +276,12 @@ def external_link(url: str, label: str) -> Markdown:
     return Markdown(f'[{escape(label)}]({safe_url}){{ rel="noopener noreferrer" }}')
 
 
+def newest_first(changelog: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Newest date first; of two changes on one day, the one listed later in the file first."""
+    order = sorted(enumerate(changelog), key=lambda pair: (pair[1]["date"], pair[0]), reverse=True)
+    return [change for _, change in order]
+
+
 def report_link(address: str, label: str) -> Markdown:
     """The trust box's way to report a mistake (mailto: or https:, checked by the schema)."""
     return Markdown(f"[{escape(label)}]({quote(address, safe=':/?#=&%+,;@!$*~.-_')})")
@@ -302,7 +308,7 @@ def template_globals(facts: Facts, context: PageContext, titles: dict[str, str])
         "plain": context.plain,
         "picture": context.picture,
         "report_link": lambda label: report_link(facts.site["report_error"], label),
-        "changelog": sorted(facts.changelog, key=lambda change: change["date"], reverse=True),
+        "changelog": newest_first(facts.changelog),
         "claims": list(facts.claims.values()),
         "glossary": list(facts.glossary.values()),
         "questions": list(facts.questions.values()),

@@ -116,6 +116,22 @@ BROKEN = {
         _set(("facts", 0, "support"), "probably"),
         "facts.json: facts[0].support: 'probably' is not allowed. Fix: use one of: confirmed, news-only, disputed",
     ),
+    "weeks of a value that is not in days": (
+        _set(("facts", 4, "statement"), "About {dose-cells|weeks} weeks."),
+        "facts.json: facts[4].statement: {dose-cells|weeks} needs a whole number of weeks in days.",
+    ),
+    "impossible change-log date": (
+        _set(("changelog", 0, "date"), "2026-11-31"),
+        "facts.json: changelog[0].date: '2026-11-31' is not a real date.",
+    ),
+    "change log entry without a reason": (
+        _delete(("changelog", 0, "reason")),
+        "facts.json: changelog[0]: missing required field 'reason'.",
+    ),
+    "picture of an unknown kind": (
+        _set(("pictures", 0, "kind"), "pie"),
+        "facts.json: pictures[0].kind: 'pie' is not allowed. Fix: use one of: flow, outcomes, timeline, ladder",
+    ),
     "confirmed without a primary source": (
         _set(("facts", 0, "support"), "confirmed"),
         "facts.json: facts[0].support: is 'confirmed' but none of its sources is primary.",

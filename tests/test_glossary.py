@@ -1,0 +1,85 @@
+"""Glossary terms are marked in page text, link to their definition, and never break escaping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import markdown
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from test_site import PAGES, soup
+
+from factsite.glossary import link_terms, mark
+from factsite.render import render_pages
+from factsite.validate import validate_facts
+
+GLOSSARY = {
+    "ips-cell": {"term": "iPS cell", "definition": "A changed adult cell."},
+    "asia-grade-a": {"term": "Grade A", "definition": "Complete."},
+    "control-group": {"term": "Control group", "aliases": ["comparison group"], "definition": "People who do not."},
+}
+
+
+def _linked(text: str) -> str:
+    return link_terms(mark(text, GLOSSARY), GLOSSARY, {})
+
+
+def test_terms_plurals_and_aliases_are_linked_once_per_section() -> None:
+    page = (
+        _linked("Two iPS cells and an iPS cell. There was no comparison group.") + "\n## Next\n" + _linked("iPS cells")
+    )
+    assert page.count("](glossary.md#ips-cell ") == 2  # once in each section
+    assert '[iPS cells](glossary.md#ips-cell "A changed adult cell.")' in page
+    assert "[comparison group](glossary.md#control-group " in page
+    assert "and an iPS cell." in page
+
+
+def test_only_whole_words_with_the_right_capital_letters_are_marked() -> None:
+    assert "glossary" not in _linked("An upgrade a person made. A grade as given. iPS-cell-derived cells.")
+    assert "glossary.md#asia-grade-a" in _linked("He started at grade A.")
+
+
+def test_a_term_in_a_heading_is_not_marked(facts_data: dict[str, Any]) -> None:
+    pages = render_pages(validate_facts(facts_data), ROOT / "templates")
+    for name, page in pages.items():
+        for line in page.splitlines():
+            if line.startswith(("#", "[^")):
+                assert "glossary.md#" not in line or line.startswith("[^"), f"{name}: {line}"
+            assert "\x02" not in line and "\x03" not in line, f"{name}: a marker was left in the page"
+
+
+def test_hostile_definitions_and_fact_text_stay_text(facts_data: dict[str, Any]) -> None:
+    facts = validate_facts(facts_data)
+    hostile = 'x" onmouseover="alert(1)" <script>alert(2)</script> ](javascript:y) *b* {: .z}'
+    facts.glossary["ips-cell"]["definition"] = hostile
+    facts.facts["ips-start"]["statement"] = "An iPS cell \x02ips-cell\x1f[x](javascript:z)\x03 here."
+    page = render_pages(facts, ROOT / "templates")["ips-cells.md"]
+    html = markdown.markdown(page, extensions=["attr_list", "footnotes", "md_in_html", "tables", "admonition"])
+    parsed = BeautifulSoup(html, "html.parser")
+    assert not parsed.select("script:not([type='application/ld+json'])")
+    assert not parsed.select("[onmouseover]") and not parsed.select("a[href^='javascript']")
+    titles = [a["title"] for a in parsed.select("a.fs-term[href='glossary.md#ips-cell']")]
+    assert titles and all(title == hostile for title in titles)
+
+
+def test_built_pages_link_terms_to_glossary_entries_that_exist(built_site: Path) -> None:
+    glossary = soup(built_site, "glossary/index.html")
+    anchors = {tag["id"]: tag for tag in glossary.select("h2[id]")}
+    seen_terms = set()
+    for page in PAGES:
+        for link in soup(built_site, page).select("article a.fs-term"):
+            target = link["href"].split("#")[1]
+            assert target in anchors, f"{page}: {link['href']}"
+            assert link["title"], f"{page}: term link without a definition"
+            assert not link.find_parent(["h1", "h2", "h3", "div.footnote"]), page
+            seen_terms.add(target)
+    assert {"ips-cell", "asia-scale", "peer-review", "control-group", "side-effect"} <= seen_terms
+
+
+def test_glossary_entry_does_not_link_to_itself(built_site: Path) -> None:
+    glossary = soup(built_site, "glossary/index.html")
+    for heading in glossary.select("h2[id]"):
+        definition = heading.find_next_sibling("p")
+        links = [a["href"] for a in definition.select("a.fs-term")] if definition else []
+        assert f"#{heading['id']}" not in " ".join(links), heading["id"]

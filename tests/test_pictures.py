@@ -1,0 +1,157 @@
+"""Pictures are drawn from facts.json, say what the facts say, and are accessible SVG."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from test_site import soup
+
+from factsite.pictures import draw, picture_problems
+from factsite.problems import BuildFailed
+from factsite.render import render_pages
+from factsite.text import long_date
+from factsite.validate import Facts, validate_facts
+
+PICTURES = {
+    "how-the-cells-are-made": "ips-cells/index.html",
+    "trial-timeline": "trial/index.html",
+    "asia-ladder": "results/index.html",
+    "each-man": "results/index.html",
+}
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _facts(data: dict[str, Any]) -> Facts:
+    return validate_facts(data)
+
+
+def _svg(data: dict[str, Any], picture_id: str) -> ET.Element:
+    return ET.fromstring(draw(picture_id, _facts(data)).svg)
+
+
+def _texts(svg: ET.Element) -> str:
+    """All words drawn, one space between wrapped lines."""
+    return " ".join(" ".join(" ".join(t.itertext()).split()) for t in svg.iter(f"{SVG}text"))
+
+
+def _fact(data: dict[str, Any], fact_id: str) -> dict[str, Any]:
+    return next(f for f in data["facts"] if f["id"] == fact_id)
+
+
+@pytest.mark.parametrize("picture_id, page", PICTURES.items())
+def test_each_picture_is_accessible_svg_with_a_cited_table_beside_it(
+    built_site: Path, picture_id: str, page: str
+) -> None:
+    figure = soup(built_site, page).select_one(f"figure#picture-{picture_id}")
+    assert figure is not None, f"{picture_id} is not on {page}"
+    svg = figure.find("svg")
+    assert svg["role"] == "img"
+    title_id, desc_id = svg["aria-labelledby"].split()
+    assert svg.find("title", id=title_id).get_text(strip=True)
+    assert svg.find("desc", id=desc_id).get_text(strip=True)
+    assert not figure.find(["script", "image", "foreignobject", "a"])
+    assert "http" not in str(svg).replace('xmlns="http://www.w3.org/2000/svg"', "")
+    table = figure.find_next_sibling("table")
+    assert table is not None, "no text alternative after the picture"
+    rows = table.select("tbody tr")
+    assert rows and all(row.select("td")[1].select("sup[id^='fnref']") for row in rows)
+
+
+def test_outcome_picture_shows_each_man_and_invents_no_grade(facts_data: dict[str, Any]) -> None:
+    svg = _svg(facts_data, "each-man")
+    text = _texts(svg)
+    participants = _fact(facts_data, "participants")["value"]
+    unreported = _fact(facts_data, "results-no-change")["value"]
+    assert re.findall(r"Man \d", text) == [f"Man {n}" for n in range(1, participants + 1)]
+    assert text.count("no new grade reported") == unreported
+    # one filled 'after' marker per man with a reported grade, plus the legend's
+    filled = [c for c in svg.iter(f"{SVG}circle") if c.get("fill") == "currentColor"]
+    assert len(filled) == participants - unreported + 1
+
+
+def test_outcome_picture_follows_the_facts(facts_data: dict[str, Any]) -> None:
+    _fact(facts_data, "results-grade-c")["outcome"]["after"] = "B"
+    svg = _svg(facts_data, "each-man")
+    xs = {t.text: float(t.get("x")) for t in svg.iter(f"{SVG}text") if t.text in list("ABCDE")}
+    filled_x = sorted(float(c.get("cx")) for c in svg.iter(f"{SVG}circle") if c.get("fill") == "currentColor")
+    assert xs["B"] in filled_x and xs["D"] in filled_x and xs["C"] not in filled_x
+
+
+def test_timeline_dates_and_cell_figures_come_from_the_facts(facts_data: dict[str, Any]) -> None:
+    timeline = _texts(_svg(facts_data, "trial-timeline"))
+    for fact_id in ("trial-approval", "trial-first-transplant", "trial-follow-up-done", "results-press-conference"):
+        assert long_date(_fact(facts_data, fact_id)["date"]) in timeline
+    assert timeline.index("18 February 2019") < timeline.index("21 March 2025")
+    cells = _texts(_svg(facts_data, "how-the-cells-are-made"))
+    assert "About 2 million cells" in cells and "2 to 4 weeks after the injury" in cells
+    _fact(facts_data, "dose-cells")["value"] = 3_000_000
+    assert "About 3 million cells" in _texts(_svg(facts_data, "how-the-cells-are-made"))
+
+
+def test_ladder_has_every_grade_with_e_on_top(facts_data: dict[str, Any]) -> None:
+    svg = _svg(facts_data, "asia-ladder")
+    letters = [(float(t.get("y")), t.text) for t in svg.iter(f"{SVG}text") if t.text in list("ABCDE")]
+    assert [letter for _, letter in sorted(letters)] == list("EDCBA")
+    assert "No feeling or movement below the injury" in _texts(svg)
+
+
+def test_picture_text_is_escaped(facts_data: dict[str, Any]) -> None:
+    facts = _facts(facts_data)
+    facts.facts["ips-start"]["label"] = '</text><script>alert(1)</script> & "quotes"'
+    facts.pictures["how-the-cells-are-made"]["title"] = "</title><svg onload=alert(1)>"
+    svg = draw("how-the-cells-are-made", facts).svg
+    assert "<script" not in svg and "<svg onload" not in svg
+    parsed = ET.fromstring(svg)
+    assert '</text><script>alert(1)</script> & "quotes"' in _texts(parsed)
+    page = render_pages(facts, ROOT / "templates")["ips-cells.md"]
+    assert "<script>" not in page
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            lambda d: _fact(d, "results-no-change").update(value=1),
+            "facts.json: pictures[1].items: the outcomes add up to 3 people, but 'participants' says 4.",
+        ),
+        (
+            lambda d: _fact(d, "trial-approval").update(date="2019-02-19"),
+            "facts.json: pictures[2].items[0]: fact 'trial-approval' has date 2019-02-19, "
+            "but its statement does not say 19 February 2019.",
+        ),
+        (
+            lambda d: d["pictures"][2]["items"].reverse(),
+            "facts.json: pictures[2].items[0]: fact 'larger-trials-needed' has no date.",
+        ),
+        (
+            lambda d: d["pictures"][0]["items"].append("no-such-fact"),
+            "facts.json: pictures[0].items[5]: unknown fact 'no-such-fact'.",
+        ),
+        (
+            lambda d: _fact(d, "results-grade-c").pop("outcome"),
+            "facts.json: pictures[1].items[1]: fact 'results-grade-c' has no outcome.",
+        ),
+    ],
+    ids=["outcomes-do-not-add-up", "date-disagrees", "undated-step-first", "unknown-fact", "no-outcome"],
+)
+def test_broken_picture_data_gives_a_located_message(facts_data: dict[str, Any], change: Any, expected: str) -> None:
+    change(facts_data)
+    facts = _facts(facts_data)
+    assert any(str(p).startswith(expected) for p in picture_problems(facts)), [str(p) for p in picture_problems(facts)]
+    with pytest.raises(BuildFailed):
+        render_pages(facts, ROOT / "templates")
+
+
+def test_pictures_print_nothing_without_a_stylesheet(built_site: Path) -> None:
+    """Colours are currentColor, so a drawing is readable in light and dark mode with no CSS."""
+    for page in set(PICTURES.values()):
+        for svg in soup(built_site, page).select("figure.fs-picture svg"):
+            colours = set(re.findall(r'(?:fill|stroke)="([^"]+)"', str(svg)))
+            assert colours <= {"currentColor", "none"}, colours
+            assert not svg.has_attr("style") and not BeautifulSoup(str(svg), "html.parser").select("[style]")
