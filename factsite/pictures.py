@@ -153,7 +153,21 @@ def _timeline_problems(picture: dict[str, Any], facts: Facts, where: str) -> lis
     return problems
 
 
-KIND_CHECKS = {"outcomes": _outcome_problems, "timeline": _timeline_problems}
+def _flow_problems(picture: dict[str, Any], facts: Facts, where: str) -> list[Problem]:
+    icons = picture.get("icons")
+    if icons is not None and len(icons) != len(picture["items"]):
+        return [
+            Problem(
+                "facts.json",
+                f"{where}.icons",
+                f"has {len(icons)} icons for {len(picture['items'])} steps",
+                "give one icon per step, in the same order",
+            )
+        ]
+    return []
+
+
+KIND_CHECKS = {"flow": _flow_problems, "outcomes": _outcome_problems, "timeline": _timeline_problems}
 
 
 # --- drawing --------------------------------------------------------------------------
@@ -209,10 +223,46 @@ def _arrow_down(x: float, top: float, bottom: float) -> str:
     )
 
 
+def _icon(name: str, cx: float, cy: float) -> str:
+    """A small drawing of a step, about 40 units across, centred on (cx, cy)."""
+    if name == "cell":  # an ordinary cell: a body and its nucleus
+        return _circle(cx, cy, 16) + _circle(cx + 3, cy - 2, 5, "currentColor")
+    if name == "ips-cell":  # a stem cell that can become many kinds: rays going out
+        rays = "".join(
+            _line(cx + 13 * dx, cy + 13 * dy, cx + 20 * dx, cy + 20 * dy, 2)
+            for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1), (0.7, 0.7), (-0.7, 0.7), (0.7, -0.7), (-0.7, -0.7))
+        )
+        return _circle(cx, cy, 11) + _circle(cx, cy, 5, "currentColor") + rays
+    if name == "precursor-cells":  # young nerve cells, each with a short fibre
+        return "".join(
+            _circle(cx + dx, cy + dy, 6, "currentColor") + _line(cx + dx + 6, cy + dy, cx + dx + 13, cy + dy + 5, 2)
+            for dx, dy in ((-12, -9), (-4, 8), (4, -12))
+        )
+    if name == "spinal-cord":  # a stretch of spinal cord with the injured part marked
+        return (
+            f'<rect x="{cx - 8:g}" y="{cy - 20:g}" width="16" height="40" rx="7" fill="none" '
+            'stroke="currentColor" stroke-width="2"/>'
+            + _line(cx - 5, cy - 5, cx + 5, cy + 5, 3)
+            + _line(cx - 5, cy + 5, cx + 5, cy - 5, 3)
+            + _line(cx - 22, cy, cx - 11, cy, 2)
+        )
+    if name == "calendar":  # time after the injury
+        return (
+            f'<rect x="{cx - 15:g}" y="{cy - 13:g}" width="30" height="28" rx="3" fill="none" '
+            'stroke="currentColor" stroke-width="2"/>'
+            + _line(cx - 15, cy - 5, cx + 15, cy - 5, 2)
+            + _line(cx - 7, cy - 18, cx - 7, cy - 10, 2)
+            + _line(cx + 7, cy - 18, cx + 7, cy - 10, 2)
+            + "".join(_circle(cx + dx, cy + 5, 1.5, "currentColor") for dx in (-8, 0, 8))
+        )
+    return ""
+
+
 def _flow(picture: dict[str, Any], facts: Facts) -> Drawing:
-    """Numbered steps from top to bottom, joined by arrows."""
+    """Steps from top to bottom, each with a small drawing, joined by arrows."""
     body, rows, y = [], [], 8.0
     items = [facts.facts[i] for i in picture["items"]]
+    icons = picture.get("icons", [])
     for number, fact in enumerate(items, start=1):
         label = fill_placeholders(fact["label"], facts.facts)
         text, lines = _wrapped(70, y + 24, label, WIDTH - 80)
@@ -220,12 +270,12 @@ def _flow(picture: dict[str, Any], facts: Facts) -> Drawing:
         body += [
             f'<rect x="60" y="{y:g}" width="{WIDTH - 62}" height="{height - 6:g}" rx="8" fill="currentColor" '
             f'fill-opacity="0.07" stroke="currentColor" stroke-opacity="0.5"/>',
-            f'<circle cx="28" cy="{y + 21:g}" r="17" fill="none" stroke="currentColor" stroke-width="2"/>',
-            _text(28, y + 26, str(number), weight="bold", anchor="middle"),
+            _icon(icons[number - 1], 28, y + 21) if icons else _circle(28, y + 21, 17),
+            "" if icons else _text(28, y + 26, str(number), weight="bold", anchor="middle"),
             text,
         ]
         if number < len(items):
-            body.append(_arrow_down(28, y + 40, y + height + 16))
+            body.append(_arrow_down(28, y + 44, y + height + 16))
         rows.append(Row(str(number), fact["label"], fact["sources"]))
         y += height + 18
     return Drawing(_svg(picture, y + 4, body), ("Step", "What happens"), rows)

@@ -137,8 +137,12 @@ def test_picture_text_is_escaped(facts_data: dict[str, Any]) -> None:
             lambda d: _fact(d, "results-grade-c").pop("outcome"),
             "facts.json: pictures[1].items[1]: fact 'results-grade-c' has no outcome.",
         ),
+        (
+            lambda d: d["pictures"][0]["icons"].pop(),
+            "facts.json: pictures[0].icons: has 4 icons for 5 steps.",
+        ),
     ],
-    ids=["outcomes-do-not-add-up", "date-disagrees", "undated-step-first", "unknown-fact", "no-outcome"],
+    ids=["outcomes-do-not-add-up", "date-disagrees", "undated-step-first", "unknown-fact", "no-outcome", "icons"],
 )
 def test_broken_picture_data_gives_a_located_message(facts_data: dict[str, Any], change: Any, expected: str) -> None:
     change(facts_data)
