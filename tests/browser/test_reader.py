@@ -31,7 +31,7 @@ SEARCHES = {
     "who can join": {"trial/"},
     "ASIA scale": {"results/", "glossary/"},
     "natural recovery": {"results/"},
-    "peer review": {"results/"},
+    "peer review": {"results/", "glossary/"},
     "stem cell clinic": {"caveats/"},
     "immune system": {"trial/", "caveats/"},
     "grade D": {"results/", "glossary/"},
@@ -147,3 +147,25 @@ def test_every_page_prints_as_a_clean_handout(browser: Browser, site_url: str, a
         assert "Details in Sources" in text, "footnotes are missing from the print"
     if path == "sources/":
         assert "https://center6.umin.ac.jp" in flat, "link addresses are not printed"
+
+
+@pytest.mark.parametrize(
+    "title, path",
+    [
+        ("How iPS cells work", "ips-cells/"),
+        ("The trial", "trial/"),
+        ("The results", "results/"),
+        ("The caveats", "caveats/"),
+        ("Claims checked", "claims/"),
+        ("Glossary", "glossary/"),
+        ("Sources", "sources/"),
+    ],
+)
+def test_every_page_can_be_reached_through_the_search_box(
+    desktop_page: Page, site_url: str, title: str, path: str
+) -> None:
+    results = search(desktop_page, site_url, title)
+    assert path in results[:3], f"{title!r} gave {results[:3]}"
+    desktop_page.locator(".md-search-result__item").nth(results.index(path)).locator("a").first.click()
+    desktop_page.wait_for_load_state()
+    assert desktop_page.locator("article h1").inner_text().removesuffix("¶") == title
