@@ -1,0 +1,171 @@
+"""What a reader sees in a real browser: search, phone layout, accessibility, privacy, print."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import DESKTOP, PHONE
+from playwright.sync_api import Browser, Page
+from pypdf import PdfReader
+
+PAGES = ["", "ips-cells/", "trial/", "results/", "caveats/", "claims/", "glossary/", "sources/"]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+
+# What a worried reader types, and the pages that answer it.
+SEARCHES = {
+    "can he walk": {"results/"},
+    "side effects": {"results/"},
+    "tumour": {"results/", "caveats/"},
+    "what is an iPS cell": {"ips-cells/", "glossary/"},
+    "how many people": {"trial/"},
+    "is it available": {""},
+    "how long after injury": {"ips-cells/", "trial/"},
+    "who can join": {"trial/"},
+    "ASIA scale": {"results/", "glossary/"},
+    "natural recovery": {"results/"},
+    "peer review": {"results/", "glossary/"},
+    "stem cell clinic": {"caveats/"},
+    "immune system": {"trial/", "caveats/"},
+    "grade D": {"results/", "glossary/"},
+    "is it a cure": {"claims/"},
+    "brain": {"claims/"},
+    "Keio University": {"trial/"},
+    "do I have to pay": {"caveats/"},
+}
+
+
+def page_path(url: str, site_url: str) -> str:
+    return urlsplit(url).path.removeprefix(urlsplit(site_url).path)
+
+
+def search(page: Page, site_url: str, query: str) -> list[str]:
+    """Type a query into the search box as a reader would; return the result pages in order."""
+    page.goto(site_url)
+    page.keyboard.press("/")  # Material's shortcut; the same box a click or tap opens
+    # The index loads in a worker; a query typed before it is ready is not run again.
+    page.wait_for_selector(".md-search-result__meta:has-text('Type to start searching')")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    # One result item per page; its first link is the page itself, the others its sections.
+    items = page.locator(".md-search-result__item")
+    hrefs = items.evaluate_all("items => items.map(item => item.querySelector('a').href)")
+    return [page_path(href, site_url) for href in hrefs]
+
+
+@pytest.mark.parametrize("query, answers", SEARCHES.items(), ids=SEARCHES.keys())
+def test_search_finds_the_answer_among_the_first_three_results(
+    desktop_page: Page, site_url: str, query: str, answers: set[str]
+) -> None:
+    results = search(desktop_page, site_url, query)
+    assert answers & set(results[:3]), f"{query!r} gave {results[:3]}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_fits_a_phone_with_no_errors_and_nothing_from_other_hosts(
+    phone_page: Page, site_url: str, artifacts: Path, path: str
+) -> None:
+    errors: list[str] = []
+    foreign: list[str] = []
+    phone_page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    phone_page.on("pageerror", lambda error: errors.append(str(error)))
+    phone_page.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).hostname != "127.0.0.1" else None)
+    phone_page.goto(site_url + path, wait_until="networkidle")
+    assert errors == []
+    assert foreign == []
+    overflow = phone_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px at {PHONE['width']}px"
+    if path in ("", "results/"):
+        phone_page.screenshot(path=artifacts / f"{(path or 'home').strip('/')}-phone.png", full_page=True)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_axe_finds_no_accessibility_violations(browser: Browser, site_url: str, scheme: str, viewport: dict) -> None:
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for path in PAGES:
+        page.goto(site_url + path)
+        violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        if violations:
+            found[path or "home"] = [(v["id"], v["nodes"][0]["target"]) for v in violations]
+    context.close()
+    assert found == {}
+
+
+def test_dark_mode_really_is_dark(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", "results/", "sources/"])
+def test_keyboard_alone_reaches_search_and_every_link(desktop_page: Page, site_url: str, path: str) -> None:
+    desktop_page.goto(site_url + path)
+    # Every link a sighted mouse user could click.
+    links = set(desktop_page.locator("a[href]:visible").evaluate_all("els => els.map(e => e.href)"))
+    reached: set[str] = set()
+    search_reached = False
+    for _ in range(len(links) * 2 + 40):
+        desktop_page.keyboard.press("Tab")
+        focused = desktop_page.evaluate(
+            "() => { const e = document.activeElement; return [e.tagName, e.href || '', e.className || ''] }"
+        )
+        reached.add(focused[1])
+        search_reached |= "md-search__input" in str(focused[2])
+        if links <= reached and search_reached:
+            break
+    assert search_reached, "Tab never reaches the search box"
+    assert links - reached == set()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_prints_as_a_clean_handout(browser: Browser, site_url: str, artifacts: Path, path: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=False)
+    name = (path or "home").strip("/")
+    (artifacts / f"{name}.pdf").write_bytes(pdf)
+    context.close()
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    flat = re.sub(r"\s+", "", text)
+    assert "Tableofcontents" not in flat and "Search" not in text, "navigation is printed"
+    assert "Last reviewed" in text
+    if path != "sources/":  # the Sources page is the source box itself: it has no footnotes
+        assert "Details in Sources" in text, "footnotes are missing from the print"
+    if path == "sources/":
+        assert "https://center6.umin.ac.jp" in flat, "link addresses are not printed"
+
+
+@pytest.mark.parametrize(
+    "title, path",
+    [
+        ("How iPS cells work", "ips-cells/"),
+        ("The trial", "trial/"),
+        ("The results", "results/"),
+        ("The caveats", "caveats/"),
+        ("Claims checked", "claims/"),
+        ("Glossary", "glossary/"),
+        ("Sources", "sources/"),
+    ],
+)
+def test_every_page_can_be_reached_through_the_search_box(
+    desktop_page: Page, site_url: str, title: str, path: str
+) -> None:
+    results = search(desktop_page, site_url, title)
+    assert path in results[:3], f"{title!r} gave {results[:3]}"
+    desktop_page.locator(".md-search-result__item").nth(results.index(path)).locator("a").first.click()
+    desktop_page.wait_for_load_state()
+    assert desktop_page.locator("article h1").inner_text().removesuffix("¶") == title
