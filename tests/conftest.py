@@ -60,3 +60,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert build.returncode == 0, build.stderr
     assert "WARNING" not in build.stderr, build.stderr
     return site
+
+
+# Browser fixtures live in their own module; importing them here makes them available to every test.
+from browser_fixtures import artifacts, browser, desktop_page, phone_page, site_url  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""Browser fixtures: the built site served on 127.0.0.1, and Debian's Chromium driven by Playwright."""
+"""Browser fixtures (imported by conftest.py): the built site on 127.0.0.1, and Debian's Chromium via Playwright."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
