@@ -25,6 +25,7 @@ import jinja2
 from jinja2 import nodes
 
 from factsite.problems import BuildFailed, Problem
+from factsite.template_checks import template_file_problems
 from factsite.text import Markdown, escape, fill_placeholders, long_date, placeholder_ids
 from factsite.validate import Facts, closest
 
@@ -103,7 +104,7 @@ def template_refs(env: jinja2.Environment, path: Path, label: str) -> tuple[Temp
 def check_templates(env: jinja2.Environment, templates_dir: Path, facts: Facts) -> list[Problem]:
     """Every id a template names exists, and every fact appears on its page."""
     pages = page_templates(templates_dir)
-    problems: list[Problem] = []
+    problems: list[Problem] = template_file_problems(env, templates_dir)
     sections_by_page: dict[str, set[str]] = {}
     for page, path in pages.items():
         label = f"templates/{path.name}"
@@ -309,7 +310,7 @@ def render_pages(facts: Facts, templates_dir: Path) -> dict[str, str]:
         context = PageContext(facts, page)
         try:
             body = env.get_template(path.name).render(template_globals(facts, context, titles))
-        except jinja2.TemplateError as err:
+        except Exception as err:  # any error in a template is the editor's to fix, never a traceback
             problems.append(_runtime_problem(err, path, templates_dir))
             continue
         notes = context.footnotes()
@@ -319,7 +320,7 @@ def render_pages(facts: Facts, templates_dir: Path) -> dict[str, str]:
     return pages
 
 
-def _runtime_problem(err: jinja2.TemplateError, path: Path, templates_dir: Path) -> Problem:
+def _runtime_problem(err: Exception, path: Path, templates_dir: Path) -> Problem:
     """Locate an error raised while rendering: Jinja maps its frames to template lines."""
     label, line = f"templates/{path.name}", ""
     for frame, lineno in traceback.walk_tb(err.__traceback__):

@@ -163,10 +163,10 @@ def test_weak_sources_alone_cannot_support_a_fact(facts_data: Data) -> None:
         (b"", "facts.json: file is empty."),
         (b"\xef\xbb\xbf{}", "facts.json: line 1, column 1: file starts with a byte-order mark (BOM)."),
         (b'{"a": "caf\xe9"}', "facts.json: line 1, column 11: byte 0xe9 is not valid UTF-8."),
-        (b'{"a": 1, "a": 2}', "facts.json: key 'a' appears twice in one object."),
+        (b'{"a": 1, "a": 2}', "facts.json: line 1, column 10: key 'a' appears twice in one object (first on line 1)."),
         (b'{"a": NaN}', "facts.json: NaN is not allowed in JSON."),
         (b"[1, 2]", "facts.json: the file must hold one JSON object"),
-        (b"[" * 100_000 + b"]" * 100_000, "facts.json: JSON is nested too deeply."),
+        (b"[" * 100_000 + b"]" * 100_000, "facts.json: line 1, column 33: JSON is nested more than 32 levels deep."),
     ],
     ids=["truncated", "empty", "bom", "not-utf8", "duplicate-key", "nan", "not-an-object", "deep-nesting"],
 )
