@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import json.decoder
 import json.scanner
+import re
 from pathlib import Path
 from typing import Any
 
@@ -68,23 +69,29 @@ def parse_facts(raw: bytes, name: str = "facts.json") -> dict[str, Any]:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except json.JSONDecodeError as err:
-        raise BuildFailed(
-            [
-                Problem(
-                    name,
-                    f"line {err.lineno}, column {err.colno}",
-                    f"not valid JSON: {err.msg}",
-                    "look for a missing comma, quote or bracket just before this point",
-                )
-            ]
-        ) from None
+        raise BuildFailed([_syntax_problem(err, text, name)]) from None
     except _DuplicateKey:
         raise BuildFailed(duplicate_key_problems(text, name)) from None
     except _BadConstant as err:
-        raise BuildFailed([Problem(name, "", f"{err.word} is not allowed in JSON", "use a number")]) from None
+        match = re.search(rf"[:,\[]\s*({re.escape(err.word)})", text)
+        line, column = _line_column(text, match.start(1)) if match else (1, 1)
+        raise BuildFailed(
+            [Problem(name, f"line {line}, column {column}", f"{err.word} is not allowed in JSON", "write a number")]
+        ) from None
     if not isinstance(data, dict):
         raise BuildFailed([Problem(name, "", "the file must hold one JSON object { ... }", "restore it from git")])
     return data
+
+
+def _syntax_problem(err: json.JSONDecodeError, text: str, name: str) -> Problem:
+    place = f"line {err.lineno}, column {err.colno}"
+    if err.pos >= len(text.rstrip()):  # the parser ran out of text: the end of the file is missing
+        return Problem(
+            name, place, "the file ends before the JSON is complete", "restore the missing end (git diff facts.json)"
+        )
+    return Problem(
+        name, place, f"not valid JSON: {err.msg}", "look for a missing comma, quote or bracket just before this point"
+    )
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -131,7 +131,8 @@ def check_templates(env: jinja2.Environment, templates_dir: Path, facts: Facts) 
                 problems.append(
                     Problem(label, f"line {line}", f"no fact is in section '{section_id}' of page '{page}'", hint)
                 )
-        sections_by_page[page] = {s for s, _ in refs.sections}
+        if not found:  # a template that cannot be read says nothing about which sections it shows
+            sections_by_page[page] = {s for s, _ in refs.sections}
     problems += _unplaced_facts(facts, pages, sections_by_page)
     return problems
 
@@ -156,7 +157,7 @@ def _unplaced_facts(facts: Facts, pages: dict[str, Path], sections_by_page: dict
             problems.append(
                 Problem("facts.json", f"facts[{index}].page", f"no template for page '{page}'", closest(page, pages))
             )
-        elif fact["section"] not in sections_by_page[page]:
+        elif page in sections_by_page and fact["section"] not in sections_by_page[page]:
             problems.append(
                 Problem(
                     "facts.json",
@@ -327,5 +328,9 @@ def _runtime_problem(err: Exception, path: Path, templates_dir: Path) -> Problem
         filename = frame.f_code.co_filename
         if filename.endswith(TEMPLATE_SUFFIX) and Path(filename).parent.resolve() == templates_dir.resolve():
             label, line = f"templates/{Path(filename).name}", f"line {lineno}"
+    if isinstance(err, jinja2.TemplateNotFound):
+        return Problem(
+            label, line, f"there is no template '{err.name}'", f"check the name, or add templates/{err.name}"
+        )
     message = err.message if isinstance(err, jinja2.TemplateSyntaxError) else str(err)
     return Problem(label, line, f"template error: {message}", "check the names used in this line")
