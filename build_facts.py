@@ -87,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
             untouched = "docs/ and site/ were not changed"
         print(f"{len(failure.problems)} problem(s) found; {untouched}.", file=sys.stderr)
         return 1
+    except OSError as err:  # disk full, no permission: not the editor's content, but still no traceback
+        print(f"build_facts: cannot write {err.filename or args.docs}: {err.strerror}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,9 +15,12 @@ import yaml
 from factsite.problems import BuildFailed, Problem
 from factsite.write import clean_leftovers, replace_tree
 
+LEVEL = re.compile(r"^(WARNING|ERROR)\s*-\s*")
+
 
 def build_site(config: Path, docs_dir: Path, site_dir: Path, source_date_epoch: int) -> None:
     """Build the HTML site. Raise BuildFailed with MkDocs's warnings; site_dir is then unchanged."""
+    site_dir = site_dir.resolve()  # MkDocs reads relative paths from the config file's folder
     clean_leftovers(site_dir)
     staging = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.new-"))
     try:
@@ -61,8 +65,7 @@ def _environment(source_date_epoch: int) -> dict[str, str]:
 
 
 def _problems(stderr: str, config: Path) -> list[Problem]:
+    """MkDocs's own warnings and errors, one line each, without its log-level prefix."""
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    found = [line for line in lines if line.startswith(("WARNING", "ERROR"))] or lines[-1:] or ["mkdocs failed"]
-    return [
-        Problem(config.name, "", f"mkdocs build: {line}", "fix what it names; site/ was not changed") for line in found
-    ]
+    found = [line for line in lines if LEVEL.match(line)] or lines[-1:] or ["it failed without saying why"]
+    return [Problem(config.name, "", f"mkdocs: {LEVEL.sub('', line)}", "fix what it names") for line in found]

@@ -31,6 +31,7 @@ class WriteReport:
 
 def write_pages(pages: dict[str, str | bytes], docs_dir: Path) -> WriteReport:
     """Make docs_dir hold exactly `pages` (plus non-Markdown files an editor added), atomically."""
+    docs_dir = docs_dir.resolve()
     clean_leftovers(docs_dir)
     old = _files(docs_dir)
     staging = Path(tempfile.mkdtemp(dir=docs_dir.parent, prefix=f".{docs_dir.name}.new-"))
