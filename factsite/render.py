@@ -24,6 +24,7 @@ from urllib.parse import quote
 import jinja2
 from jinja2 import nodes
 
+from factsite.front_matter import safe_front_matter
 from factsite.problems import BuildFailed, Problem
 from factsite.template_checks import template_file_problems
 from factsite.text import Markdown, escape, fill_placeholders, long_date, placeholder_ids
@@ -315,6 +316,7 @@ def render_pages(facts: Facts, templates_dir: Path) -> dict[str, str]:
             problems.append(_runtime_problem(err, path, templates_dir))
             continue
         notes = context.footnotes()
+        body = safe_front_matter(body)
         pages[f"{page}.md"] = body.rstrip("\n") + ("\n\n" + notes if notes else "") + "\n"
     if problems:
         raise BuildFailed(problems)

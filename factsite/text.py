@@ -10,7 +10,7 @@ from typing import Any
 from factsite.validate import PLACEHOLDER
 
 # Characters Python-Markdown treats as structure; a backslash makes each literal.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
 
 
 class Markdown(str):
@@ -19,7 +19,9 @@ class Markdown(str):
 
 def escape(text: str) -> Markdown:
     """Make any text print exactly as written: no HTML, links, emphasis or headings."""
-    return Markdown(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    # Python-Markdown has no backslash escape for ~ (it would show); an entity is literal in any setup.
+    return Markdown(escaped.replace("~", "&#126;"))
 
 
 def format_value(value: float, unit: str) -> str:

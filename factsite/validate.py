@@ -9,6 +9,7 @@ import datetime as dt
 import difflib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -439,7 +440,7 @@ def _markup_problems(data: dict[str, Any], name: str) -> list[Problem]:
                     Problem(name, where, f"contains '{char}', which is not allowed because {why}", "write it in words")
                 )
                 break
-        if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        if any(unicodedata.category(c) in {"Cc", "Zl", "Zp"} for c in text):  # C0, DEL, C1, line separators
             problems.append(
                 Problem(name, where, "contains a line break or control character", "keep the text on one line")
             )

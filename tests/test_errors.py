@@ -158,3 +158,11 @@ def test_a_badly_written_date_for_today_is_wrong_usage(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "'22/11/2026' is not a date in the form YYYY-MM-DD" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_readme_shows_what_the_editor_sees_for_every_case() -> None:
+    readme = (BROKEN / "README.md").read_text(encoding="utf-8")
+    for path in CASES:
+        case = json.loads(path.read_text(encoding="utf-8"))
+        assert f"| `{path.stem}` |" in readme, path.stem
+        assert f"`{case['expect'][0].replace('|', chr(92) + '|')}`" in readme, path.stem
