@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from factsite.problems import BuildFailed, Problem
-from factsite.write import clean_leftovers, replace_tree
+from factsite.write import clean_leftovers, keep_unchanged, replace_tree
 
 LEVEL = re.compile(r"^(WARNING|ERROR)\s*-\s*")
 
@@ -34,6 +34,7 @@ def build_site(config: Path, docs_dir: Path, site_dir: Path, source_date_epoch: 
         )
         if result.returncode != 0:
             raise BuildFailed(_problems(result.stderr, config))
+        keep_unchanged(staging / "site", site_dir)  # unchanged pages keep their modification time
         replace_tree(staging / "site", site_dir)
     finally:
         if staging.exists():

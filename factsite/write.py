@@ -57,6 +57,22 @@ def write_pages(pages: dict[str, str | bytes], docs_dir: Path) -> WriteReport:
     return WriteReport(written, unchanged, removed)
 
 
+def keep_unchanged(new: Path, old: Path) -> int:
+    """Hard-link into `new` each file whose bytes equal the one in `old`, so it keeps its modification time."""
+    kept = 0
+    for relative in _files(new):
+        before, after = old / relative, new / relative
+        if (
+            before.is_file()
+            and before.stat().st_size == after.stat().st_size
+            and before.read_bytes() == after.read_bytes()
+        ):
+            after.unlink()
+            _link_or_copy(before, after)
+            kept += 1
+    return kept
+
+
 def replace_tree(new: Path, target: Path) -> None:
     """Put the finished tree `new` at `target` in one step; the old tree is removed."""
     if not target.exists():

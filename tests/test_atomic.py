@@ -98,6 +98,23 @@ def test_only_changed_pages_are_rewritten(tmp_path: Path, facts_data: dict[str, 
     assert "1 written, 8 unchanged" in result.stdout
 
 
+def test_only_changed_html_pages_are_rewritten_in_site(tmp_path: Path, facts_data: dict[str, Any]) -> None:
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    assert run_build("--today", TODAY, "--docs", str(docs), "--site", str(site)).returncode == 0
+    before = snapshot(site)
+    time.sleep(0.01)
+    index = next(i for i, f in enumerate(facts_data["facts"]) if f["id"] == "trial-rehab")
+    facts_data["facts"][index]["statement"] += " They also had physical therapy."
+    facts = write_json(tmp_path / "facts.json", facts_data)
+    assert run_build("--today", TODAY, "--facts", str(facts), "--docs", str(docs), "--site", str(site)).returncode == 0
+    after = snapshot(site)
+    # The trial page and the search index hold the new sentence; every other file is untouched.
+    assert sorted(name for name in after if after[name] != before.get(name)) == [
+        "search/search_index.json",
+        "trial/index.html",
+    ]
+
+
 def test_a_build_killed_while_writing_docs_leaves_the_last_good_docs(
     tmp_path: Path, facts_data: dict[str, Any]
 ) -> None:

@@ -16,6 +16,9 @@ from typing import Any
 import pytest
 from conftest import run_build
 
+from factsite.load import load_facts
+from factsite.problems import BuildFailed
+
 BROKEN = Path(__file__).resolve().parent / "broken"
 BASE = BROKEN / "base"
 CASES = sorted(BROKEN.glob("cases/*.json"))
@@ -166,3 +169,18 @@ def test_the_readme_shows_what_the_editor_sees_for_every_case() -> None:
         case = json.loads(path.read_text(encoding="utf-8"))
         assert f"| `{path.stem}` |" in readme, path.stem
         assert f"`{case['expect'][0].replace('|', chr(92) + '|')}`" in readme, path.stem
+
+
+def test_an_unreadable_facts_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run as root in CI, where chmod cannot make a file unreadable; fail the read itself.
+    facts, _ = make_case({}, tmp_path)
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(BuildFailed) as failure:
+        load_facts(facts)
+    assert [str(p) for p in failure.value.problems] == [
+        "facts.json: cannot be read: Permission denied. Fix: check the file's permissions"
+    ]
