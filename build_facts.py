@@ -15,9 +15,8 @@ import os
 import sys
 from pathlib import Path
 
-from factsite.build import build, compile_facts
+from factsite.build import SiteTarget, build, compile_facts
 from factsite.problems import BuildFailed
-from factsite.site import build_site
 
 HERE = Path(__file__).resolve().parent
 TODAY_ENV = "FACTSITE_TODAY"
@@ -61,7 +60,6 @@ def main(argv: list[str] | None = None) -> int:
     if not args.templates.is_dir():
         print(f"build_facts: templates folder not found: {args.templates}", file=sys.stderr)
         return 2
-    stage = "docs"
     try:
         compiled = compile_facts(args.facts, args.templates, args.today, strict=args.strict)
         for warning in compiled.warnings:
@@ -70,32 +68,23 @@ def main(argv: list[str] | None = None) -> int:
             count = sum(name.endswith(".md") for name in compiled.pages)
             print(f"{args.facts.name} is valid: {count} pages render.")
             return 0
-        report = build(compiled, args.docs)
-        print(
-            f"Built {len(report.written) + len(report.unchanged)} files into {args.docs}: "
-            f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed."
-        )
-        if args.site:
-            stage = "site"
-            build_site(args.config, args.docs, args.site, _epoch(compiled.facts.site["last_reviewed"]))
-            print(f"Built the site into {args.site}.")
+        report = build(compiled, args.docs, SiteTarget(args.config, args.site) if args.site else None)
     except BuildFailed as failure:
         for problem in failure.problems:
             print(problem, file=sys.stderr)
-        untouched = {"site": "site/ was not changed", "docs": "docs/ was not changed"}[stage if args.site else "docs"]
-        if args.site and stage == "docs":
-            untouched = "docs/ and site/ were not changed"
+        untouched = "docs/ and site/ were not changed" if args.site else "docs/ was not changed"
         print(f"{len(failure.problems)} problem(s) found; {untouched}.", file=sys.stderr)
         return 1
     except OSError as err:  # disk full, no permission: not the editor's content, but still no traceback
         print(f"build_facts: cannot write {err.filename or args.docs}: {err.strerror}", file=sys.stderr)
         return 1
+    print(
+        f"Built {len(report.written) + len(report.unchanged)} files into {args.docs}: "
+        f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed."
+    )
+    if args.site:
+        print(f"Built the site into {args.site}.")
     return 0
-
-
-def _epoch(date: str) -> int:
-    """Midnight UTC of the last review: a stable date for the sitemap when SOURCE_DATE_EPOCH is unset."""
-    return int(dt.datetime.fromisoformat(date).replace(tzinfo=dt.UTC).timestamp())
 
 
 if __name__ == "__main__":

@@ -10,8 +10,9 @@ from factsite.currency import check_currency
 from factsite.load import load_facts
 from factsite.problems import BuildFailed, Problem
 from factsite.render import render_pages
+from factsite.site import build_site
 from factsite.validate import Facts, validate_facts
-from factsite.write import WriteReport, write_pages
+from factsite.write import WriteReport, replace_tree, staged_pages, write_pages
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,24 @@ def static_files(templates_dir: Path) -> dict[str, bytes]:
         raise BuildFailed([Problem("templates/assets", where, f"cannot be read: {err.strerror}", "check it")]) from None
 
 
-def build(compiled: Compiled, docs_dir: Path) -> WriteReport:
-    """Replace docs_dir with the compiled pages, in one step."""
-    return write_pages(compiled.pages, docs_dir)
+def build(compiled: Compiled, docs_dir: Path, site: SiteTarget | None = None) -> WriteReport:
+    """Replace docs_dir with the compiled pages, in one step; with `site`, also build the HTML site
+    from the new pages and swap both in together, only once both are complete."""
+    if site is None:
+        return write_pages(compiled.pages, docs_dir)
+    with staged_pages(compiled.pages, docs_dir) as (staging, report):
+        epoch = site.source_date_epoch or _midnight(compiled.facts.site["last_reviewed"])
+        build_site(site.config, staging, site.site_dir, epoch, lambda: replace_tree(staging, docs_dir.resolve()))
+    return report
+
+
+@dataclass(frozen=True)
+class SiteTarget:
+    config: Path  # mkdocs.yml
+    site_dir: Path
+    source_date_epoch: int | None = None  # None: midnight UTC of site.last_reviewed
+
+
+def _midnight(date: str) -> int:
+    """A stable date for the sitemap when SOURCE_DATE_EPOCH is not set: the last review."""
+    return int(dt.datetime.fromisoformat(date).replace(tzinfo=dt.UTC).timestamp())

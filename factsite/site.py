@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -18,8 +19,18 @@ from factsite.write import clean_leftovers, keep_unchanged, replace_tree
 LEVEL = re.compile(r"^(WARNING|ERROR)\s*-\s*")
 
 
-def build_site(config: Path, docs_dir: Path, site_dir: Path, source_date_epoch: int) -> None:
-    """Build the HTML site. Raise BuildFailed with MkDocs's warnings; site_dir is then unchanged."""
+def _nothing() -> None:
+    pass
+
+
+def build_site(
+    config: Path, docs_dir: Path, site_dir: Path, source_date_epoch: int, before_swap: Callable[[], None] = _nothing
+) -> None:
+    """Build the HTML site from docs_dir. Raise BuildFailed with MkDocs's warnings; site_dir is then unchanged.
+
+    `before_swap` runs once the new site is complete, just before it replaces the old one: the
+    caller swaps the new docs/ in there, so docs/ and site/ change together or not at all.
+    """
     site_dir = site_dir.resolve()  # MkDocs reads relative paths from the config file's folder
     clean_leftovers(site_dir)
     staging = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.new-"))
@@ -35,6 +46,7 @@ def build_site(config: Path, docs_dir: Path, site_dir: Path, source_date_epoch: 
         if result.returncode != 0:
             raise BuildFailed(_problems(result.stderr, config))
         keep_unchanged(staging / "site", site_dir)  # unchanged pages keep their modification time
+        before_swap()
         replace_tree(staging / "site", site_dir)
     finally:
         if staging.exists():

@@ -15,6 +15,8 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,14 @@ class WriteReport:
 
 def write_pages(pages: dict[str, str | bytes], docs_dir: Path) -> WriteReport:
     """Make docs_dir hold exactly `pages` (plus non-Markdown files an editor added), atomically."""
+    with staged_pages(pages, docs_dir) as (staging, report):
+        replace_tree(staging, docs_dir.resolve())
+    return report
+
+
+@contextmanager
+def staged_pages(pages: dict[str, str | bytes], docs_dir: Path) -> Iterator[tuple[Path, WriteReport]]:
+    """The new docs tree, complete, beside docs_dir; the caller swaps it in. Removed if it is not."""
     docs_dir = docs_dir.resolve()
     clean_leftovers(docs_dir)
     old = _files(docs_dir)
@@ -46,15 +56,14 @@ def write_pages(pages: dict[str, str | bytes], docs_dir: Path) -> WriteReport:
                 _write(staging / relative, data)
                 written.append(relative)
             _test_pause()
-        kept = [r for r in old if r not in pages and not r.endswith(".md")]
-        for relative in kept:
-            _link_or_copy(docs_dir / relative, staging / relative)
-        replace_tree(staging, docs_dir)
+        for relative in old:
+            if relative not in pages and not relative.endswith(".md"):
+                _link_or_copy(docs_dir / relative, staging / relative)
+        removed = sorted(r for r in old if r not in pages and r.endswith(".md"))
+        yield staging, WriteReport(written, unchanged, removed)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    removed = sorted(r for r in old if r not in pages and r.endswith(".md"))
-    return WriteReport(written, unchanged, removed)
 
 
 def keep_unchanged(new: Path, old: Path) -> int:
