@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import json.decoder
 import json.scanner
@@ -17,6 +18,7 @@ MAX_BYTES = 5 * 1024 * 1024
 # facts.json is four levels deep; far deeper nesting is a paste accident, and
 # refusing it early keeps the parser well away from Python's recursion limit.
 MAX_DEPTH = 32
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
 def load_facts(path: Path) -> dict[str, Any]:
@@ -160,24 +162,29 @@ def duplicate_key_problems(text: str, name: str) -> list[Problem]:
     """Parse again, slowly, noting where each key starts, to locate every repeated key."""
     problems: list[Problem] = []
     decoder = json.JSONDecoder()
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def locate(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_left(newlines, offset)  # lines before this one
+        return line + 1, offset - (newlines[line - 1] if line else -1)
 
     def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[dict[str, Any], int]:
         s, start = s_and_end
         pairs, end = json.decoder.JSONObject(s_and_end, *args[:2], None, lambda p: p, *args[4:])
-        first_line: dict[str, int] = {}
+        first: dict[str, int] = {}
         for key, offset in _key_offsets(s, start, end):
-            line, column = _line_column(s, offset)
-            if key in first_line:
-                problems.append(
-                    Problem(
-                        name,
-                        f"line {line}, column {column}",
-                        f"key '{key}' appears twice in one object (first on line {first_line[key]})",
-                        "keep one of them",
-                    )
+            if key not in first:
+                first[key] = offset
+                continue
+            line, column = locate(offset)
+            problems.append(
+                Problem(
+                    name,
+                    f"line {line}, column {column}",
+                    f"key '{key}' appears twice in one object (first on line {locate(first[key])[0]})",
+                    "keep one of them",
                 )
-            else:
-                first_line[key] = line
+            )
         return dict(pairs), end
 
     decoder.parse_object = parse_object  # type: ignore[assignment]
@@ -192,10 +199,10 @@ def _key_offsets(s: str, start: int, end: int) -> list[tuple[str, int]]:
     while index < end:
         char = s[index]
         if char == '"':
-            string_end = json.decoder.scanstring(s, index + 1)[1]
-            rest = s[string_end:end].lstrip()
-            if depth == 0 and rest.startswith(":"):
-                keys.append((json.decoder.scanstring(s, index + 1)[0], index))
+            key, string_end = json.decoder.scanstring(s, index + 1)
+            after = _WHITESPACE.match(s, string_end).end()  # type: ignore[union-attr]
+            if depth == 0 and after < end and s[after] == ":":
+                keys.append((key, index))
             index = string_end
             continue
         depth += char in "[{"
