@@ -11,23 +11,34 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Same inputs, same bytes: sitemap dates come from this, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve test docs lint clean
+.PHONY: site publish serve test docs lint lock-check clean
 
-$(BIN)/.site-installed: requirements.txt
+# After installing, check that .venv holds exactly what the lock files pin.
+$(BIN)/.site-installed: requirements.txt check_lock.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python check_lock.py requirements.txt
 	touch $@
 
 $(BIN)/.dev-installed: $(BIN)/.site-installed requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python check_lock.py --exact requirements-dev.txt
 	touch $@
 
 docs: $(BIN)/.site-installed
 	$(BIN)/python build_facts.py
 
-site: docs
-	$(BIN)/mkdocs build --strict
+# docs/ and site/ are each built beside the old one and swapped in only when the build passed.
+site: $(BIN)/.site-installed
+	$(BIN)/python build_facts.py --site site
 	$(BIN)/python -m factsite.readability site --report-only  # prints the table; `make test` enforces grade 8
+
+# Publishing: as `site`, but facts overdue for checking, or a site past its review date, fail it.
+publish: $(BIN)/.site-installed
+	$(BIN)/python build_facts.py --strict --site site
+
+lock-check: $(BIN)/.dev-installed
+	$(BIN)/python check_lock.py --exact requirements-dev.txt
 
 serve: docs
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -40,4 +51,4 @@ test: $(BIN)/.dev-installed lint
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf docs site .pytest_cache
+	rm -rf docs site .docs.* .site.* .pytest_cache

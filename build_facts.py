@@ -1,19 +1,32 @@
 #!/usr/bin/env python3
 """Validate facts.json and compile it, through templates/, into Markdown pages in docs/.
 
-Exit codes: 0 built, 1 the content is invalid (nothing written), 2 wrong usage.
+With --site, also build the HTML site with MkDocs. docs/ and site/ are each replaced in
+one step, and only when everything passed: a failed or killed build leaves them as they were.
+
+Exit codes: 0 built, 1 the content is invalid (nothing changed), 2 wrong usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
 from pathlib import Path
 
-from factsite.build import build, compile_facts
+from factsite.build import SiteTarget, build, compile_facts
 from factsite.problems import BuildFailed
 
 HERE = Path(__file__).resolve().parent
+TODAY_ENV = "FACTSITE_TODAY"
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
@@ -22,7 +35,24 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--templates", type=Path, default=HERE / "templates", help="the templates folder")
     parser.add_argument("--docs", type=Path, default=HERE / "docs", help="where to write the Markdown pages")
     parser.add_argument("--check", action="store_true", help="only validate and render in memory; write nothing")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--strict", action="store_true", help="publishing build: facts overdue for checking fail the build"
+    )
+    parser.add_argument(
+        "--today",
+        type=_date,
+        default=os.environ.get(TODAY_ENV) or dt.date.today().isoformat(),
+        help=f"the date to check currency against, YYYY-MM-DD (default: ${TODAY_ENV} or the real date)",
+    )
+    parser.add_argument("--site", type=Path, help="also build the HTML site into this folder with MkDocs")
+    parser.add_argument("--config", type=Path, default=HERE / "mkdocs.yml", help="the MkDocs config for --site")
+    args = parser.parse_args(argv)
+    if isinstance(args.today, str):  # a default from the environment is checked like a typed one
+        try:
+            args.today = _date(args.today)
+        except argparse.ArgumentTypeError as err:
+            parser.error(f"{TODAY_ENV}: {err}")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,21 +61,29 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_facts: templates folder not found: {args.templates}", file=sys.stderr)
         return 2
     try:
+        compiled = compile_facts(args.facts, args.templates, args.today, strict=args.strict)
+        for warning in compiled.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         if args.check:
-            _, pages = compile_facts(args.facts, args.templates)
-            count = sum(name.endswith(".md") for name in pages)
+            count = sum(name.endswith(".md") for name in compiled.pages)
             print(f"{args.facts.name} is valid: {count} pages render.")
             return 0
-        report = build(args.facts, args.templates, args.docs)
+        report = build(compiled, args.docs, SiteTarget(args.config, args.site) if args.site else None)
     except BuildFailed as failure:
         for problem in failure.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(failure.problems)} problem(s) found; docs/ was not changed.", file=sys.stderr)
+        untouched = "docs/ and site/ were not changed" if args.site else "docs/ was not changed"
+        print(f"{len(failure.problems)} problem(s) found; {untouched}.", file=sys.stderr)
+        return 1
+    except OSError as err:  # disk full, no permission: not the editor's content, but still no traceback
+        print(f"build_facts: cannot write {err.filename or args.docs}: {err.strerror}", file=sys.stderr)
         return 1
     print(
         f"Built {len(report.written) + len(report.unchanged)} files into {args.docs}: "
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed."
     )
+    if args.site:
+        print(f"Built the site into {args.site}.")
     return 0
 
 

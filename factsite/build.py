@@ -1,32 +1,71 @@
-"""The whole compile step: load -> validate -> render -> write."""
+"""The whole compile step: load -> validate -> currency -> render -> write."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
+from factsite.currency import check_currency
 from factsite.load import load_facts
+from factsite.problems import BuildFailed, Problem
 from factsite.render import render_pages
+from factsite.site import build_site
 from factsite.validate import Facts, validate_facts
-from factsite.write import WriteReport, write_pages
+from factsite.write import WriteReport, replace_tree, staged_pages, write_pages
 
 
-def compile_facts(facts_path: Path, templates_dir: Path) -> tuple[Facts, dict[str, str]]:
+@dataclass(frozen=True)
+class Compiled:
+    facts: Facts
+    pages: dict[str, str | bytes]
+    warnings: list[Problem]  # printed on every build; fatal under --strict
+
+
+def compile_facts(facts_path: Path, templates_dir: Path, today: dt.date, strict: bool = False) -> Compiled:
     """Check everything and render every page in memory. Raises BuildFailed; writes nothing."""
+    if not templates_dir.is_dir():
+        raise BuildFailed([Problem(str(templates_dir), "", "templates folder not found", "check the path")])
     facts = validate_facts(load_facts(facts_path), facts_path.name)
-    return facts, render_pages(facts, templates_dir) | static_files(templates_dir)
+    currency = check_currency(facts, today, facts_path.name)
+    if currency.errors or (strict and currency.warnings):
+        raise BuildFailed(currency.errors + (currency.warnings if strict else []))
+    pages: dict[str, str | bytes] = {**render_pages(facts, templates_dir), **static_files(templates_dir)}
+    return Compiled(facts, pages, currency.warnings)
 
 
-def static_files(templates_dir: Path) -> dict[str, str]:
-    """Stylesheets and other assets in templates/assets/, copied into docs/assets/."""
+def static_files(templates_dir: Path) -> dict[str, bytes]:
+    """Stylesheets, pictures and other assets in templates/assets/, copied as they are into docs/assets/."""
     assets = templates_dir / "assets"
-    return {
-        f"assets/{path.relative_to(assets).as_posix()}": path.read_text(encoding="utf-8")
-        for path in sorted(assets.rglob("*"))
-        if path.is_file()
-    }
+    try:
+        return {
+            f"assets/{path.relative_to(assets).as_posix()}": path.read_bytes()
+            for path in sorted(assets.rglob("*"))
+            if path.is_file()
+        }
+    except OSError as err:
+        where = Path(err.filename or assets).name
+        raise BuildFailed([Problem("templates/assets", where, f"cannot be read: {err.strerror}", "check it")]) from None
 
 
-def build(facts_path: Path, templates_dir: Path, docs_dir: Path) -> WriteReport:
-    """Compile, and only if every check passed, update docs_dir."""
-    _, pages = compile_facts(facts_path, templates_dir)
-    return write_pages(pages, docs_dir)
+def build(compiled: Compiled, docs_dir: Path, site: SiteTarget | None = None) -> WriteReport:
+    """Replace docs_dir with the compiled pages, in one step; with `site`, also build the HTML site
+    from the new pages and swap both in together, only once both are complete."""
+    if site is None:
+        return write_pages(compiled.pages, docs_dir)
+    with staged_pages(compiled.pages, docs_dir) as (staging, report):
+        epoch = site.source_date_epoch or _midnight(compiled.facts.site["last_reviewed"])
+        build_site(site.config, staging, site.site_dir, epoch, lambda: replace_tree(staging, docs_dir.resolve()))
+    return report
+
+
+@dataclass(frozen=True)
+class SiteTarget:
+    config: Path  # mkdocs.yml
+    site_dir: Path
+    source_date_epoch: int | None = None  # None: midnight UTC of site.last_reviewed
+
+
+def _midnight(date: str) -> int:
+    """A stable date for the sitemap when SOURCE_DATE_EPOCH is not set: the last review."""
+    return int(dt.datetime.fromisoformat(date).replace(tzinfo=dt.UTC).timestamp())

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import json
+import json.decoder
+import json.scanner
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,27 +15,41 @@ from factsite.problems import BuildFailed, Problem
 # A real facts file is tens of kilobytes; anything this large is a mistake
 # (a pasted data dump, the wrong file) and would only slow the build down.
 MAX_BYTES = 5 * 1024 * 1024
+# facts.json is four levels deep; far deeper nesting is a paste accident, and
+# refusing it early keeps the parser well away from Python's recursion limit.
+MAX_DEPTH = 32
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
 def load_facts(path: Path) -> dict[str, Any]:
     """Return the parsed facts file. Raise BuildFailed with one located problem."""
-    name = path.name
+    return parse_facts(read_facts_bytes(path), path.name)
+
+
+def read_facts_bytes(path: Path) -> bytes:
+    """The file's bytes, or one problem saying why they cannot be had."""
+    name = path.name or str(path)
+    if path.is_dir():
+        raise BuildFailed([Problem(name, "", f"{path} is a folder, not a file", "give the path of facts.json")])
     if not path.is_file():
         raise BuildFailed([Problem(name, "", f"file not found at {path}", "check the path")])
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise BuildFailed(
-            [
-                Problem(
-                    name,
-                    "",
-                    f"file is {size:,} bytes, more than the {MAX_BYTES:,}-byte limit",
-                    "this is not a facts file; restore facts.json from git",
-                )
-            ]
-        )
-    raw = path.read_bytes()
-    return parse_facts(raw, name)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise BuildFailed(
+                [
+                    Problem(
+                        name,
+                        "",
+                        f"file is {size:,} bytes, more than the {MAX_BYTES:,}-byte limit",
+                        "this is not a facts file; restore facts.json from git",
+                    )
+                ]
+            )
+        return path.read_bytes()
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise BuildFailed([Problem(name, "", f"cannot be read: {reason}", "check the file's permissions")]) from None
 
 
 def parse_facts(raw: bytes, name: str = "facts.json") -> dict[str, Any]:
@@ -46,8 +64,41 @@ def parse_facts(raw: bytes, name: str = "facts.json") -> dict[str, Any]:
                 )
             ]
         )
+    text = _decode(raw, name)
+    depth_problem = _too_deep(text, name)
+    if depth_problem:
+        raise BuildFailed([depth_problem])
     try:
-        text = raw.decode("utf-8")
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+    except json.JSONDecodeError as err:
+        raise BuildFailed([_syntax_problem(err, text, name)]) from None
+    except _DuplicateKey:
+        raise BuildFailed(duplicate_key_problems(text, name)) from None
+    except _BadConstant as err:
+        match = re.search(rf"[:,\[]\s*({re.escape(err.word)})", text)
+        line, column = _line_column(text, match.start(1)) if match else (1, 1)
+        raise BuildFailed(
+            [Problem(name, f"line {line}, column {column}", f"{err.word} is not allowed in JSON", "write a number")]
+        ) from None
+    if not isinstance(data, dict):
+        raise BuildFailed([Problem(name, "", "the file must hold one JSON object { ... }", "restore it from git")])
+    return data
+
+
+def _syntax_problem(err: json.JSONDecodeError, text: str, name: str) -> Problem:
+    place = f"line {err.lineno}, column {err.colno}"
+    if err.pos >= len(text.rstrip()):  # the parser ran out of text: the end of the file is missing
+        return Problem(
+            name, place, "the file ends before the JSON is complete", "restore the missing end (git diff facts.json)"
+        )
+    return Problem(
+        name, place, f"not valid JSON: {err.msg}", "look for a missing comma, quote or bracket just before this point"
+    )
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line, column = _line_column(raw, err.start)
         raise BuildFailed(
@@ -60,41 +111,35 @@ def parse_facts(raw: bytes, name: str = "facts.json") -> dict[str, Any]:
                 )
             ]
         ) from None
-    try:
-        data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
-    except json.JSONDecodeError as err:
-        raise BuildFailed(
-            [
-                Problem(
+
+
+def _too_deep(text: str, name: str) -> Problem | None:
+    """Find brackets nested deeper than MAX_DEPTH, outside strings, without recursion."""
+    depth, in_string, escaped, line, column = 0, False, False, 1, 0
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column = line + 1, 0
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(
                     name,
-                    f"line {err.lineno}, column {err.colno}",
-                    f"not valid JSON: {err.msg}",
-                    "look for a missing comma, quote or bracket just before this point",
+                    f"line {line}, column {column}",
+                    f"JSON is nested more than {MAX_DEPTH} levels deep",
+                    "facts.json is only a few levels deep; restore it from git",
                 )
-            ]
-        ) from None
-    except _DuplicateKey as err:
-        raise BuildFailed(
-            [Problem(name, "", f"key {err.key!r} appears twice in one object", "keep one of them")]
-        ) from None
-    except _BadConstant as err:
-        raise BuildFailed([Problem(name, "", f"{err.word} is not allowed in JSON", "use a number")]) from None
-    except RecursionError:
-        raise BuildFailed(
-            [
-                Problem(
-                    name, "", "JSON is nested too deeply", "facts.json is only a few levels deep; restore it from git"
-                )
-            ]
-        ) from None
-    if not isinstance(data, dict):
-        raise BuildFailed([Problem(name, "", "the file must hold one JSON object { ... }", "restore it from git")])
-    return data
+        elif char in "]}":
+            depth -= 1
+    return None
 
 
 class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        self.key = key
+    pass
 
 
 class _BadConstant(ValueError):
@@ -104,20 +149,71 @@ class _BadConstant(ValueError):
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     # json silently keeps the last of two equal keys; an editor would lose an edit.
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(key)
-        result[key] = value
-    return result
+    if len({key for key, _ in pairs}) != len(pairs):
+        raise _DuplicateKey()
+    return dict(pairs)
 
 
 def _no_constants(word: str) -> None:
     raise _BadConstant(word)
 
 
-def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
+def duplicate_key_problems(text: str, name: str) -> list[Problem]:
+    """Parse again, slowly, noting where each key starts, to locate every repeated key."""
+    problems: list[Problem] = []
+    decoder = json.JSONDecoder()
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def locate(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_left(newlines, offset)  # lines before this one
+        return line + 1, offset - (newlines[line - 1] if line else -1)
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[dict[str, Any], int]:
+        s, start = s_and_end
+        pairs, end = json.decoder.JSONObject(s_and_end, *args[:2], None, lambda p: p, *args[4:])
+        first: dict[str, int] = {}
+        for key, offset in _key_offsets(s, start, end):
+            if key not in first:
+                first[key] = offset
+                continue
+            line, column = locate(offset)
+            problems.append(
+                Problem(
+                    name,
+                    f"line {line}, column {column}",
+                    f"key '{key}' appears twice in one object (first on line {locate(first[key])[0]})",
+                    "keep one of them",
+                )
+            )
+        return dict(pairs), end
+
+    decoder.parse_object = parse_object  # type: ignore[assignment]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)
+    decoder.decode(text)
+    return problems
+
+
+def _key_offsets(s: str, start: int, end: int) -> list[tuple[str, int]]:
+    """(key, offset) for each key of the object whose body is s[start:end], not of nested ones."""
+    keys, depth, index = [], 0, start
+    while index < end:
+        char = s[index]
+        if char == '"':
+            key, string_end = json.decoder.scanstring(s, index + 1)
+            after = _WHITESPACE.match(s, string_end).end()  # type: ignore[union-attr]
+            if depth == 0 and after < end and s[after] == ":":
+                keys.append((key, index))
+            index = string_end
+            continue
+        depth += char in "[{"
+        depth -= char in "]}"
+        index += 1
+    return keys
+
+
+def _line_column(raw: bytes | str, offset: int) -> tuple[int, int]:
     before = raw[:offset]
-    line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
+    newline = b"\n" if isinstance(raw, bytes) else "\n"
+    line = before.count(newline) + 1  # type: ignore[arg-type]
+    column = offset - (before.rfind(newline) + 1) + 1  # type: ignore[arg-type]
     return line, column

@@ -26,12 +26,15 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+import yaml
 from jinja2 import nodes
 
 from factsite import glossary as terms
+from factsite.front_matter import safe_front_matter
 from factsite.jsonld import medical_web_page, script_block
 from factsite.pictures import draw, figure_html, picture_problems
 from factsite.problems import BuildFailed, Problem
+from factsite.template_checks import template_file_problems
 from factsite.text import Markdown, escape, fill_placeholders, long_date, placeholder_ids
 from factsite.validate import Facts, closest
 
@@ -111,7 +114,7 @@ def template_refs(env: jinja2.Environment, path: Path, label: str) -> tuple[Temp
 def check_templates(env: jinja2.Environment, templates_dir: Path, facts: Facts) -> list[Problem]:
     """Every id a template names exists, and every fact appears on its page."""
     pages = page_templates(templates_dir)
-    problems: list[Problem] = picture_problems(facts)
+    problems: list[Problem] = template_file_problems(env, templates_dir) + picture_problems(facts)
     sections_by_page: dict[str, set[str]] = {}
     for page, path in pages.items():
         label = f"templates/{path.name}"
@@ -145,7 +148,8 @@ def check_templates(env: jinja2.Environment, templates_dir: Path, facts: Facts) 
                 problems.append(
                     Problem(label, f"line {line}", f"no fact is in section '{section_id}' of page '{page}'", hint)
                 )
-        sections_by_page[page] = {s for s, _ in refs.sections}
+        if not found:  # a template that cannot be read says nothing about which sections it shows
+            sections_by_page[page] = {s for s, _ in refs.sections}
     problems += _unplaced_facts(facts, pages, sections_by_page)
     return problems
 
@@ -170,7 +174,7 @@ def _unplaced_facts(facts: Facts, pages: dict[str, Path], sections_by_page: dict
             problems.append(
                 Problem("facts.json", f"facts[{index}].page", f"no template for page '{page}'", closest(page, pages))
             )
-        elif fact["section"] not in sections_by_page[page]:
+        elif page in sections_by_page and fact["section"] not in sections_by_page[page]:
             problems.append(
                 Problem(
                     "facts.json",
@@ -351,12 +355,13 @@ def render_pages(facts: Facts, templates_dir: Path) -> dict[str, str]:
         context = PageContext(facts, page)
         try:
             body = env.get_template(path.name).render(template_globals(facts, context, titles))
-        except jinja2.TemplateError as err:
+        except Exception as err:  # any error in a template is the editor's to fix, never a traceback
             problems.append(_runtime_problem(err, path, templates_dir))
             continue
         body = terms.link_terms(body, facts.glossary, facts.facts)
-        data = script_block(medical_web_page(facts, *_front_matter(body), context.cited_sources))
         notes = context.footnotes()
+        body = safe_front_matter(body)
+        data = script_block(medical_web_page(facts, *_front_matter(body), context.cited_sources))
         pages[f"{page}.md"] = body.rstrip("\n") + "\n\n" + data + ("\n\n" + notes if notes else "") + "\n"
     if problems:
         raise BuildFailed(problems)
@@ -364,17 +369,23 @@ def render_pages(facts: Facts, templates_dir: Path) -> dict[str, str]:
 
 
 def _front_matter(body: str) -> tuple[str, str]:
-    """The page's title and description, as its template's front matter gives them."""
-    found = dict(re.findall(r"^(title|description): (.+)$", body.split("\n---\n", 1)[0], flags=re.MULTILINE))
-    return found.get("title", ""), found.get("description", "")
+    """The page's title and description, as its (already safe) front matter gives them."""
+    block = body.split("\n---\n", 1)[0].removeprefix("---\n") if body.startswith("---\n") else ""
+    found = yaml.safe_load(block) if block else None
+    found = found if isinstance(found, dict) else {}
+    return str(found.get("title", "")), str(found.get("description", ""))
 
 
-def _runtime_problem(err: jinja2.TemplateError, path: Path, templates_dir: Path) -> Problem:
+def _runtime_problem(err: Exception, path: Path, templates_dir: Path) -> Problem:
     """Locate an error raised while rendering: Jinja maps its frames to template lines."""
     label, line = f"templates/{path.name}", ""
     for frame, lineno in traceback.walk_tb(err.__traceback__):
         filename = frame.f_code.co_filename
         if filename.endswith(TEMPLATE_SUFFIX) and Path(filename).parent.resolve() == templates_dir.resolve():
             label, line = f"templates/{Path(filename).name}", f"line {lineno}"
+    if isinstance(err, jinja2.TemplateNotFound):
+        return Problem(
+            label, line, f"there is no template '{err.name}'", f"check the name, or add templates/{err.name}"
+        )
     message = err.message if isinstance(err, jinja2.TemplateSyntaxError) else str(err)
     return Problem(label, line, f"template error: {message}", "check the names used in this line")

@@ -10,7 +10,7 @@ from typing import Any
 from factsite.validate import PLACEHOLDER
 
 # Characters Python-Markdown treats as structure; a backslash makes each literal.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
 # Control characters never belong in page text, and glossary.py uses some as markers.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -21,7 +21,9 @@ class Markdown(str):
 
 def escape(text: str) -> Markdown:
     """Make any text print exactly as written: no HTML, links, emphasis or headings."""
-    return Markdown(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(_CONTROL.sub("", text), quote=False)))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(_CONTROL.sub("", text), quote=False))
+    # Python-Markdown has no backslash escape for ~ (it would show); an entity is literal in any setup.
+    return Markdown(escaped.replace("~", "&#126;"))
 
 
 def format_value(value: float, unit: str) -> str:

@@ -9,6 +9,7 @@ import datetime as dt
 import difflib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -111,15 +112,16 @@ def _schema_problem(err: ValidationError, name: str) -> Problem:
             name, where, f"unknown field '{', '.join(extra)}'", f"check the spelling; allowed fields: {allowed}"
         )
     if kind == "dependentRequired":
-        return Problem(name, where, err.message.replace("'", "'"), "add the field it depends on, or remove both")
+        return _dependency_problem(err, name, where)
     if kind == "type":
         expected = err.validator_value
-        return Problem(name, where, f"expected {_a(expected)}, found {_json_type(err.instance)}", hint)
+        return Problem(name, where, f"expected {_a(expected)}, found {_json_type(err.instance)}", _write_as(expected))
     if kind == "enum":
         options = ", ".join(str(o) for o in err.validator_value)
         return Problem(name, where, f"{err.instance!r} is not allowed", f"use one of: {options}")
     if kind == "pattern":
-        return Problem(name, where, f"{_short(err.instance)} does not have the expected form", hint or err.message)
+        message, fix = PATTERN_HELP.get(err.validator_value, ("does not have the expected form", hint or err.message))
+        return Problem(name, where, f"{_short(err.instance)} {message}", fix)
     if kind == "maxLength":
         return Problem(
             name,
@@ -139,6 +141,46 @@ def _schema_problem(err: ValidationError, name: str) -> Problem:
     if kind in {"minimum", "maximum"}:
         return Problem(name, where, f"{err.instance} is out of range", err.message)
     return Problem(name, where, err.message, hint)
+
+
+# What a pattern in facts.schema.json means, said to an editor: (what is wrong, how to fix it).
+PATTERN_HELP = {
+    "^https://": ("is not an https:// web address", "paste the full address, starting with https://"),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("is not a date written YYYY-MM-DD", "write it like 2025-03-21"),
+    "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": (
+        "is not a date written YYYY, YYYY-MM or YYYY-MM-DD",
+        "write it like 2025, 2025-03 or 2025-03-21",
+    ),
+    "^[a-z0-9]+(-[a-z0-9]+)*$": (
+        "is not a valid id",
+        "use lower-case letters and digits joined by hyphens, like 'trial-approval'",
+    ),
+}
+
+
+def _dependency_problem(err: ValidationError, name: str, where: str) -> Problem:
+    """'value' without 'unit' (and the like): say which field is missing, not the schema's jargon."""
+    for field, needed in err.validator_value.items():
+        missing = [n for n in needed if field in err.instance and n not in err.instance]
+        if missing:
+            return Problem(
+                name,
+                where,
+                f"has '{field}' but no '{missing[0]}'",
+                f"give both '{field}' and '{missing[0]}', or neither",
+            )
+    return Problem(name, where, err.message, "add the field it depends on, or remove both")
+
+
+def _write_as(expected: Any) -> str:
+    first = expected[0] if isinstance(expected, list) else expected
+    return {
+        "number": "write a number without quotes, like 4 or 11.3",
+        "integer": "write a whole number without quotes, like 180",
+        "string": "write text in double quotes",
+        "array": 'write a list in square brackets, like ["source-id"]',
+        "object": "write an object in curly brackets { ... }",
+    }.get(first, f"write {_a(expected)}")
 
 
 def _a(expected: Any) -> str:
@@ -169,7 +211,11 @@ def _short(value: Any) -> str:
 
 
 def _by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {item["id"]: item for item in items}
+    # The first of two entries with one id wins, so a duplicate is reported once, as a duplicate.
+    found: dict[str, dict[str, Any]] = {}
+    for item in items:
+        found.setdefault(item["id"], item)
+    return found
 
 
 # --- integrity -----------------------------------------------------------------
@@ -280,7 +326,12 @@ def _citation_problems(data: dict[str, Any], name: str) -> list[Problem]:
         for position, source_id in enumerate(ids):
             if source_id not in sources:
                 problems.append(
-                    Problem(name, f"{where}[{position}]", f"unknown source '{source_id}'", closest(source_id, sources))
+                    Problem(
+                        name,
+                        f"{where}[{position}]",
+                        f"unknown source '{source_id}'",
+                        _closest_source(source_id, sources),
+                    )
                 )
     for index, fact in enumerate(data["facts"]):
         known = [sources[s] for s in fact["sources"] if s in sources]
@@ -305,11 +356,28 @@ def _citation_problems(data: dict[str, Any], name: str) -> list[Problem]:
     return problems
 
 
-def closest(unknown: str, known: dict[str, Any]) -> str:
-    close = difflib.get_close_matches(unknown, list(known), n=3, cutoff=0.8)
+def closest(unknown: str, known: dict[str, Any], otherwise: str = "") -> str:
+    """'did you mean ...?' with the closest known ids; else `otherwise`, or the known ids themselves."""
+    close = _close_ids(unknown, list(known))
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-    return "add the source to 'sources' or use an existing id"
+    if otherwise:
+        return otherwise
+    if not known:
+        return "there is none yet: check the spelling, or add it"
+    names = [f"'{k}'" for k in list(known)[:6]]
+    return "use one of " + ", ".join(names) + (", ..." if len(known) > 6 else "")
+
+
+def _close_ids(unknown: str, known: list[str]) -> list[str]:
+    """Up to three ids that look like `unknown`, only the nearly-best ones (a typo has one answer)."""
+    scored = sorted(((difflib.SequenceMatcher(None, unknown, k).ratio(), k) for k in known), key=lambda pair: -pair[0])
+    good = [(score, k) for score, k in scored if score >= 0.6]
+    return [k for score, k in good[:3] if score >= good[0][0] - 0.05]
+
+
+def _closest_source(source_id: str, sources: dict[str, Any]) -> str:
+    return closest(source_id, sources, "add the source to 'sources' first, or use an existing id")
 
 
 def texts(data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -389,7 +457,7 @@ def _markup_problems(data: dict[str, Any], name: str) -> list[Problem]:
                     Problem(name, where, f"contains '{char}', which is not allowed because {why}", "write it in words")
                 )
                 break
-        if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        if any(unicodedata.category(c) in {"Cc", "Zl", "Zp"} for c in text):  # C0, DEL, C1, line separators
             problems.append(
                 Problem(name, where, "contains a line break or control character", "keep the text on one line")
             )

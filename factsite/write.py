@@ -1,11 +1,27 @@
-"""Step 4: write the rendered pages into docs/, touching only what changed."""
+"""Step 4: replace docs/ (or site/) as a whole, in one step, keeping unchanged files as they were.
+
+The new tree is built beside the old one, then the two are swapped with a single
+rename, so a reader, a live preview or a killed build only ever sees the old tree
+or the new one, complete. A file whose bytes did not change is hard-linked from
+the old tree, so it keeps its modification time and a live preview reloads only
+the pages that changed. Leftovers of a killed build are cleaned up by the next one.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import os
+import shutil
+import sys
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+# Test hook: seconds to wait after each file is staged, so a test can kill the build mid-way.
+SLOW_ENV = "FACTSITE_TEST_SLOW_WRITE"
 
 
 @dataclass(frozen=True)
@@ -15,39 +31,123 @@ class WriteReport:
     removed: list[str]
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path) -> WriteReport:
-    """Make docs_dir hold exactly `pages` (plus non-Markdown files an editor added).
+def write_pages(pages: dict[str, str | bytes], docs_dir: Path) -> WriteReport:
+    """Make docs_dir hold exactly `pages` (plus non-Markdown files an editor added), atomically."""
+    with staged_pages(pages, docs_dir) as (staging, report):
+        replace_tree(staging, docs_dir.resolve())
+    return report
 
-    Each file is replaced in one step (write a temporary file, then rename), so a
-    reader or a live preview never sees a half-written page, and a page whose text
-    did not change keeps its modification time.
-    """
-    docs_dir.mkdir(parents=True, exist_ok=True)
+
+@contextmanager
+def staged_pages(pages: dict[str, str | bytes], docs_dir: Path) -> Iterator[tuple[Path, WriteReport]]:
+    """The new docs tree, complete, beside docs_dir; the caller swaps it in. Removed if it is not."""
+    docs_dir = docs_dir.resolve()
+    clean_leftovers(docs_dir)
+    old = _files(docs_dir)
+    staging = Path(tempfile.mkdtemp(dir=docs_dir.parent, prefix=f".{docs_dir.name}.new-"))
     written, unchanged = [], []
-    for relative, text in sorted(pages.items()):
-        target = docs_dir / relative
-        data = text.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
-            unchanged.append(relative)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _replace(target, data)
-        written.append(relative)
-    removed = []
-    for stale in sorted(docs_dir.rglob("*.md")):
-        relative = stale.relative_to(docs_dir).as_posix()
-        if relative not in pages:
-            stale.unlink()
-            removed.append(relative)
-    return WriteReport(written, unchanged, removed)
-
-
-def _replace(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        for relative, text in sorted(pages.items()):
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            if relative in old and (docs_dir / relative).read_bytes() == data:
+                _link_or_copy(docs_dir / relative, staging / relative)
+                unchanged.append(relative)
+            else:
+                _write(staging / relative, data)
+                written.append(relative)
+            _test_pause()
+        for relative in old:
+            if relative not in pages and not relative.endswith(".md"):
+                _link_or_copy(docs_dir / relative, staging / relative)
+        removed = sorted(r for r in old if r not in pages and r.endswith(".md"))
+        yield staging, WriteReport(written, unchanged, removed)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+def keep_unchanged(new: Path, old: Path) -> int:
+    """Hard-link into `new` each file whose bytes equal the one in `old`, so it keeps its modification time."""
+    kept = 0
+    for relative in _files(new):
+        before, after = old / relative, new / relative
+        if (
+            before.is_file()
+            and before.stat().st_size == after.stat().st_size
+            and before.read_bytes() == after.read_bytes()
+        ):
+            after.unlink()
+            _link_or_copy(before, after)
+            kept += 1
+    return kept
+
+
+def replace_tree(new: Path, target: Path) -> None:
+    """Put the finished tree `new` at `target` in one step; the old tree is removed."""
+    if not target.exists():
+        new.rename(target)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new)  # `new` now holds the old tree
+        return
+    # No atomic exchange (not Linux): two renames; clean_leftovers repairs a kill between them.
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old)
+
+
+def clean_leftovers(target: Path) -> None:
+    """Remove half-built trees of killed builds; restore the old tree if a kill fell between two renames."""
+    parent = target.parent
+    if not parent.is_dir():
+        parent.mkdir(parents=True)
+        return
+    olds = sorted(parent.glob(f".{target.name}.old-*"))
+    if olds and not target.exists():
+        olds.pop().rename(target)
+    for leftover in [*olds, *parent.glob(f".{target.name}.new-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _files(root: Path) -> list[str]:
+    if not root.is_dir():
+        return []
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def _link_or_copy(source: Path, destination: Path) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)  # keeps the modification time too
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _test_pause() -> None:
+    delay = os.environ.get(SLOW_ENV)
+    if delay:
+        time.sleep(float(delay))
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2). False if the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0

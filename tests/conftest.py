@@ -52,7 +52,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = work / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config.write_text(
-        text.replace("docs_dir: docs", f"docs_dir: {docs}").replace("site_dir: site", f"site_dir: {site}")
+        text.replace("docs_dir: docs", f"docs_dir: {docs}")
+        .replace("site_dir: site", f"site_dir: {site}")
+        .replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "0"}
     mkdocs = shutil.which("mkdocs", path=str(BIN)) or "mkdocs"

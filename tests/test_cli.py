@@ -61,7 +61,9 @@ def test_truncated_json_names_line_and_column(tmp_path: Path) -> None:
     broken.write_text('{\n  "site": {\n    "title": "x"\n', encoding="utf-8")
     result = run_build("--facts", str(broken), "--check")
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0].startswith("facts.json: line 4, column 1: not valid JSON")
+    assert result.stderr.splitlines()[0].startswith(
+        "facts.json: line 4, column 1: the file ends before the JSON is complete"
+    )
 
 
 def test_wrong_usage_exits_2(tmp_path: Path) -> None:

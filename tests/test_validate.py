@@ -73,12 +73,12 @@ BROKEN = {
     ),
     "http url": (
         _set(("sources", 0, "url"), "http://example.org/trial"),
-        "facts.json: sources[0].url: 'http://example.org/trial' does not have the expected form. "
-        "Fix: An https:// address.",
+        "facts.json: sources[0].url: 'http://example.org/trial' is not an https:// web address. "
+        "Fix: paste the full address, starting with https://",
     ),
     "javascript url": (
         _set(("sources", 0, "url"), "javascript:alert(1)"),
-        "facts.json: sources[0].url: 'javascript:alert(1)' does not have the expected form.",
+        "facts.json: sources[0].url: 'javascript:alert(1)' is not an https:// web address.",
     ),
     "https url without a host": (
         _set(("sources", 0, "url"), "https://localhost"),
@@ -102,7 +102,7 @@ BROKEN = {
     ),
     "bad id": (
         _set(("facts", 4, "id"), "Trial Approval"),
-        "facts.json: facts[4].id: 'Trial Approval' does not have the expected form.",
+        "facts.json: facts[4].id: 'Trial Approval' is not a valid id.",
     ),
     "unknown field": (
         _set(("facts", 4, "sorces"), ["bgr-2025"]),
@@ -175,14 +175,14 @@ def test_weak_sources_alone_cannot_support_a_fact(facts_data: Data) -> None:
 @pytest.mark.parametrize(
     "raw, expected",
     [
-        (b'{"site": {', "facts.json: line 1, column 11: not valid JSON"),
+        (b'{"site": {', "facts.json: line 1, column 11: the file ends before the JSON is complete"),
         (b"", "facts.json: file is empty."),
         (b"\xef\xbb\xbf{}", "facts.json: line 1, column 1: file starts with a byte-order mark (BOM)."),
         (b'{"a": "caf\xe9"}', "facts.json: line 1, column 11: byte 0xe9 is not valid UTF-8."),
-        (b'{"a": 1, "a": 2}', "facts.json: key 'a' appears twice in one object."),
-        (b'{"a": NaN}', "facts.json: NaN is not allowed in JSON."),
+        (b'{"a": 1, "a": 2}', "facts.json: line 1, column 10: key 'a' appears twice in one object (first on line 1)."),
+        (b'{"a": NaN}', "facts.json: line 1, column 7: NaN is not allowed in JSON."),
         (b"[1, 2]", "facts.json: the file must hold one JSON object"),
-        (b"[" * 100_000 + b"]" * 100_000, "facts.json: JSON is nested too deeply."),
+        (b"[" * 100_000 + b"]" * 100_000, "facts.json: line 1, column 33: JSON is nested more than 32 levels deep."),
     ],
     ids=["truncated", "empty", "bom", "not-utf8", "duplicate-key", "nan", "not-an-object", "deep-nesting"],
 )

@@ -1,0 +1,84 @@
+"""Step 5: `mkdocs build --strict` into a folder beside site/, swapped in only if it succeeded."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from factsite.problems import BuildFailed, Problem
+from factsite.write import clean_leftovers, keep_unchanged, replace_tree
+
+LEVEL = re.compile(r"^(WARNING|ERROR)\s*-\s*")
+
+
+def _nothing() -> None:
+    pass
+
+
+def build_site(
+    config: Path, docs_dir: Path, site_dir: Path, source_date_epoch: int, before_swap: Callable[[], None] = _nothing
+) -> None:
+    """Build the HTML site from docs_dir. Raise BuildFailed with MkDocs's warnings; site_dir is then unchanged.
+
+    `before_swap` runs once the new site is complete, just before it replaces the old one: the
+    caller swaps the new docs/ in there, so docs/ and site/ change together or not at all.
+    """
+    site_dir = site_dir.resolve()  # MkDocs reads relative paths from the config file's folder
+    clean_leftovers(site_dir)
+    staging = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.new-"))
+    try:
+        child = _config_for(config, docs_dir, staging)
+        result = subprocess.run(
+            [_mkdocs(), "build", "--strict", "--quiet", "-f", str(child), "-d", str(staging / "site")],
+            capture_output=True,
+            text=True,
+            env=_environment(source_date_epoch),
+            check=False,
+        )
+        if result.returncode != 0:
+            raise BuildFailed(_problems(result.stderr, config))
+        keep_unchanged(staging / "site", site_dir)  # unchanged pages keep their modification time
+        before_swap()
+        replace_tree(staging / "site", site_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+def _config_for(config: Path, docs_dir: Path, folder: Path) -> Path:
+    """The project's MkDocs config, reading pages from docs_dir (MkDocs has no option for it)."""
+    base = config.resolve()
+    settings: dict[str, object] = {"INHERIT": str(base), "docs_dir": str(docs_dir.resolve())}
+    theme = (yaml.safe_load(base.read_text(encoding="utf-8")) or {}).get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):  # relative to the config file
+        settings["theme"] = {"custom_dir": str(base.parent / theme["custom_dir"])}
+    child = folder / "mkdocs.yml"
+    child.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    return child
+
+
+def _mkdocs() -> str:
+    # The mkdocs installed beside this Python (the project's .venv), not whatever is on PATH.
+    return shutil.which("mkdocs", path=str(Path(sys.executable).parent)) or "mkdocs"
+
+
+def _environment(source_date_epoch: int) -> dict[str, str]:
+    # Same inputs, same bytes: the sitemap's dates come from SOURCE_DATE_EPOCH, not the clock.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch))
+    return env
+
+
+def _problems(stderr: str, config: Path) -> list[Problem]:
+    """MkDocs's own warnings and errors, one line each, without its log-level prefix."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    found = [line for line in lines if LEVEL.match(line)] or lines[-1:] or ["it failed without saying why"]
+    return [Problem(config.name, "", f"mkdocs: {LEVEL.sub('', line)}", "fix what it names") for line in found]

@@ -1,0 +1,67 @@
+"""Same inputs, same bytes: two builds give identical docs/ and site/, sitemap dates included."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from conftest import ROOT, write_json
+
+TODAY = "2026-11-22"
+
+
+def config_with_site_url(where: Path) -> Path:
+    """The real config plus a site address: MkDocs lists pages and their dates in the sitemap only then."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    config = where / "mkdocs.yml"
+    config.write_text(text + "site_url: https://example.org/explainer/\n", encoding="utf-8")
+    return config
+
+
+def build(where: Path, epoch: str | None, *args: str) -> tuple[Path, Path]:
+    where.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    docs, site = where / "docs", where / "site"
+    command = [sys.executable, str(ROOT / "build_facts.py"), "--today", TODAY, "--docs", str(docs), "--site", str(site)]
+    command += ["--config", str(config_with_site_url(where)), *args]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return docs, site
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def sitemap_dates(site: Path) -> set[str]:
+    text = gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8")
+    assert text == (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert text.count("<url>") == len(list(site.rglob("index.html")))  # every page is listed
+    return {part.split("</lastmod>")[0] for part in text.split("<lastmod>")[1:]}
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    first_docs, first_site = build(tmp_path / "first", "1742515200")
+    second_docs, second_site = build(tmp_path / "second", "1742515200")
+    assert contents(first_docs) == contents(second_docs)
+    first, second = contents(first_site), contents(second_site)
+    assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "index.html"} <= set(first)
+    assert first == second
+    assert sitemap_dates(first_site) == {"2025-03-21"}
+
+
+def test_sitemap_dates_come_from_the_inputs_not_the_clock(tmp_path: Path, facts_data: dict[str, Any]) -> None:
+    _, site = build(tmp_path / "a", "1000000000")
+    assert sitemap_dates(site) == {"2001-09-09"}
+    # Without SOURCE_DATE_EPOCH, the date of the last review in facts.json stands in.
+    facts_data["site"]["last_reviewed"] = "2026-10-05"
+    facts = write_json(tmp_path / "facts.json", facts_data)
+    _, site = build(tmp_path / "b", None, "--facts", str(facts))
+    assert sitemap_dates(site) == {"2026-10-05"}

@@ -1,0 +1,62 @@
+"""The built HTML, as a reader's browser gets it: nothing runs or styles that is not a file of
+the site, links go only where a reader expects, and the Content-Security-Policy comes first."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+ALLOWED_SCHEMES = ("https:", "http:", "mailto:")
+
+
+def pages(site: Path) -> list[tuple[str, BeautifulSoup]]:
+    return [
+        (p.relative_to(site).as_posix(), BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser"))
+        for p in sorted(site.rglob("*.html"))
+    ]
+
+
+def test_no_inline_script_style_or_event_handler_anywhere(built_site: Path) -> None:
+    for name, html in pages(built_site):
+        for script in html.find_all("script"):
+            if script.get("type") == "application/json":  # Material's settings: data, never run
+                continue
+            if script.get("type") == "application/ld+json":  # schema.org data for search engines, never run
+                assert isinstance(json.loads(script.string), dict), f"{name}: broken structured data"
+                continue
+            assert script.get("src") and not script.string, f"{name}: inline script {str(script)[:80]}"
+            assert "//" not in script["src"], f"{name}: script from another host {script['src']}"
+        assert not html.find_all("style"), name
+        for tag in html.find_all(True):
+            assert "style" not in tag.attrs, f"{name}: style attribute on <{tag.name}>"
+            handlers = [a for a in tag.attrs if a.lower().startswith("on")]
+            assert not handlers, f"{name}: <{tag.name}> has {handlers}"
+
+
+def test_links_are_only_web_mail_or_relative(built_site: Path) -> None:
+    for name, html in pages(built_site):
+        for tag in html.find_all(href=True):
+            href = tag["href"].strip()
+            assert not urlsplit(href).scheme or href.startswith(ALLOWED_SCHEMES), f"{name}: {href}"
+
+
+def test_external_links_everywhere_open_safely(built_site: Path) -> None:
+    for name, html in pages(built_site):
+        for link in html.select("a[href^='http']"):
+            if link.find_parent(class_="md-footer") or link.find_parent(class_="md-copyright"):
+                continue  # the theme's own credit link, not content
+            assert {"noopener", "noreferrer"} <= set(link.get("rel") or []), f"{name}: {link['href']}"
+
+
+def test_every_page_states_its_policy_before_loading_anything(built_site: Path) -> None:
+    for name, html in pages(built_site):
+        policy = html.head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert policy is not None, name
+        directives = dict(d.strip().split(" ", 1) for d in policy["content"].split(";"))
+        assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
+        assert directives["default-src"] == "'none'" and directives["object-src"] == "'none'"
+        earlier = policy.find_all_previous(["script", "link", "style"])
+        assert not earlier, f"{name}: {earlier[0]} comes before the policy"
