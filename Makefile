@@ -29,7 +29,7 @@ site: docs
 	$(BIN)/mkdocs build --strict
 
 serve: docs
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --livereload --dev-addr 127.0.0.1:8000
 
 lint: $(BIN)/.dev-installed
 	$(BIN)/ruff check .

@@ -10,8 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from factsite.build import build, compile_facts
-from factsite.problems import BuildFailed
+from factsite import fingerprint  # standard library only: decides before the slow imports
 
 HERE = Path(__file__).resolve().parent
 
@@ -30,6 +29,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.templates.is_dir():
         print(f"build_facts: templates folder not found: {args.templates}", file=sys.stderr)
         return 2
+    inputs = "" if args.check else fingerprint.inputs_digest(args.facts, args.templates)
+    built = fingerprint.unchanged(inputs, args.docs) if inputs else None
+    if built is not None:
+        print(f"Built {built} files into {args.docs}: 0 written, {built} unchanged, 0 removed (no input changed).")
+        return 0
+    from factsite.build import build, compile_facts
+    from factsite.problems import BuildFailed
+
     try:
         if args.check:
             _, pages = compile_facts(args.facts, args.templates)
@@ -42,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(failure.problems)} problem(s) found; docs/ was not changed.", file=sys.stderr)
         return 1
+    fingerprint.record(inputs, args.docs, len(report.written) + len(report.unchanged))
     print(
         f"Built {len(report.written) + len(report.unchanged)} files into {args.docs}: "
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed."

@@ -51,6 +51,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     config = work / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for relative in ("facts.json", "templates", "hooks/live_facts.py"):  # `watch:` and `hooks:` entries
+        text = text.replace(f"  - {relative}\n", f"  - {ROOT / relative}\n")
     config.write_text(
         text.replace("docs_dir: docs", f"docs_dir: {docs}").replace("site_dir: site", f"site_dir: {site}")
     )
