@@ -1,6 +1,7 @@
 # Two commands do all the setup from a fresh clone:
 #   make site   build the site into site/   (make serve: live preview on http://127.0.0.1:8000)
 #   make test   run every test
+#   make bench  measure build speed, page weight and Lighthouse scores into BENCHMARKS.md (a few minutes)
 # Each creates .venv from the pinned requirements the first time.
 
 PYTHON ?= python3
@@ -11,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Same inputs, same bytes: sitemap dates come from this, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve test docs lint clean
+.PHONY: site serve test docs lint bench clean
 
 $(BIN)/.site-installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,10 @@ lint: $(BIN)/.dev-installed
 
 test: $(BIN)/.dev-installed lint
 	$(BIN)/python -m pytest
+
+# Not part of `make test`: slow, and its figures are measurements, not pass/fail checks.
+bench: $(BIN)/.dev-installed
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf docs site .pytest_cache

@@ -44,7 +44,14 @@ def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, compiled and built with `mkdocs build --strict` once per test run."""
+    """The real site, compiled and built with `mkdocs build --strict` once per test run.
+
+    FACTSITE_SITE_DIR=path checks an already built site instead (the benchmark points it
+    at Zensical's output, to run the same content checks on another engine's HTML).
+    """
+    given = os.environ.get("FACTSITE_SITE_DIR")
+    if given:
+        return Path(given).resolve()
     work = tmp_path_factory.mktemp("site-build")
     docs, site = work / "docs", work / "site"
     result = run_build("--docs", str(docs))

@@ -37,6 +37,7 @@ def serving(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_for(lambda: "The trial" in _get(f"{base}/trial/"), 60, log)
+        time.sleep(1)  # the file watcher starts just after the first page is served
         yield base, tmp_path, log
     finally:
         server.terminate()
