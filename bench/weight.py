@@ -45,6 +45,7 @@ class Weight:
     page: str
     by_type: dict[str, int]  # bytes sent, gzip-compressed where the server compresses
     requests: int
+    files: list[Sent]  # every response, for saying where the bytes go
     other_hosts: list[str]  # requests the page tried to make to any other host
 
     @property
@@ -88,7 +89,7 @@ def _visit(browser: Browser, server: SiteServer, page_path: str, settle_ms: int)
     totals: Counter[str] = Counter()
     for entry in sent:
         totals[kind(entry)] += entry.body_bytes
-    return Weight(page_path, {t: totals.get(t, 0) for t in TYPES}, len(sent), elsewhere)
+    return Weight(page_path, {t: totals.get(t, 0) for t in TYPES}, len(sent), sent, elsewhere)
 
 
 def kb(n: int) -> str:
