@@ -64,7 +64,7 @@ def measure(root: Path, work: Path, env: dict[str, str], edits: int = 5) -> Live
         facts_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
         problem = "unknown source 'nature-news'"
         reported = _wait(lambda: problem in log.read_text(), 30, fail=False)
-        rebuilt = _wait(lambda: "Documentation built" in log.read_text().split(problem)[-1], 30, fail=False)
+        rebuilt = _wait(lambda: "Reloading browsers" in log.read_text().split(problem)[-1], 30, fail=False)
         kept = rebuilt and f"Benchmark edit number {edits}." in _get(url)
         return LiveResult(latencies, reported, kept)
     finally:

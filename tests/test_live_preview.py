@@ -44,7 +44,9 @@ def serving(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
         server.wait(timeout=20)
 
 
-def test_a_saved_fact_shows_then_a_broken_edit_keeps_the_last_good_page(serving: tuple[str, Path, Path]) -> None:
+def test_saved_fact_and_template_show_then_a_broken_edit_keeps_the_last_good_page(
+    serving: tuple[str, Path, Path],
+) -> None:
     base, project, log = serving
     facts = project / "facts.json"
     data = json.loads(facts.read_text(encoding="utf-8"))
@@ -54,11 +56,16 @@ def test_a_saved_fact_shows_then_a_broken_edit_keeps_the_last_good_page(serving:
 
     _wait_for(lambda: MARK in _get(f"{base}/trial/"), 15, log)  # target is ~2 s; the benchmark times it
 
+    template = project / "templates" / "trial.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\nA line added to the template.\n", encoding="utf-8")
+    _wait_for(lambda: "A line added to the template." in _get(f"{base}/trial/"), 15, log)
+
     fact["sources"] = ["nature-news"]
     facts.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     problem = "unknown source 'nature-news'. Fix: did you mean 'nature-news-2025'?"
     _wait_for(lambda: problem in log.read_text(), 15, log)
-    _wait_for(lambda: "Documentation built" in log.read_text().split(problem)[-1], 15, log)  # served again
+    # Rebuilt and served again. ("Documentation built in 0.28 seconds" is no sign: MkDocs logs a text only once.)
+    _wait_for(lambda: "Reloading browsers" in log.read_text().split(problem)[-1], 15, log)
     assert MARK in _get(f"{base}/trial/")
     error_line = next(line for line in log.read_text().splitlines() if problem in line)
     assert error_line.startswith("facts.json: facts[")
