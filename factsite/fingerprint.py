@@ -6,7 +6,7 @@ rebuild may take, so this module (standard library only) decides first.
 
 The fingerprint covers every input that can change the output: the facts file,
 every file under templates/, the compiler's own code and schema, the Python
-version and the installed Jinja2/jsonschema/MarkupSafe. It also records the size
+version and the installed Jinja2/jsonschema/jsonschema-rs/MarkupSafe. It also records the size
 and modification time of every file the build left in docs/, so an edited or
 deleted output file forces a rebuild. It is written only after a successful
 build: an invalid facts file never matches, so its errors are shown every time.
@@ -23,7 +23,7 @@ from pathlib import Path
 FILE_NAME = ".factsite-fingerprint.json"  # inside docs/; MkDocs skips dot files
 CODE_DIR = Path(__file__).resolve().parent
 CODE_FILES = [CODE_DIR.parent / "build_facts.py", CODE_DIR.parent / "facts.schema.json"]
-LIBRARIES = ("jinja2", "jsonschema", "markupsafe")
+LIBRARIES = ("jinja2", "jsonschema", "jsonschema_rs", "markupsafe")
 
 
 def inputs_digest(facts_path: Path, templates_dir: Path) -> str:
