@@ -18,6 +18,7 @@ class Report:
     page: str
     scores: dict[str, int]
     failing: list[str]  # "audit-id (category)"
+    details: dict[str, str]  # failed binary audit id -> how many elements, and the first one
 
 
 def install(folder: Path) -> Path:
@@ -55,7 +56,7 @@ def run(command: Path, url: str, page: str, output: Path) -> Report:
 
 def parse(result: dict, page: str) -> Report:
     """Scores as 0-100, and every scored audit in the four categories that did not pass."""
-    scores, failing = {}, []
+    scores, failing, details = {}, [], {}
     for category in CATEGORIES:
         entry = result["categories"][category]
         scores[category] = round((entry["score"] or 0) * 100)
@@ -64,6 +65,17 @@ def parse(result: dict, page: str) -> Report:
             if audit["scoreDisplayMode"] in {"binary", "numeric", "metricSavings"} and (audit["score"] or 0) < 1:
                 if audit["scoreDisplayMode"] == "binary":
                     failing.append(f"{ref['id']} ({category})")
+                    details[ref["id"]] = _first_item(audit)
                 elif ref.get("weight", 0) > 0:
                     failing.append(f"{ref['id']} {audit['score']:.2f}, {audit.get('displayValue', '')} ({category})")
-    return Report(page, scores, failing)
+    return Report(page, scores, failing, details)
+
+
+def _first_item(audit: dict) -> str:
+    items = audit.get("details", {}).get("items", [])
+    if not items:
+        return audit.get("title", "")
+    node = items[0].get("node", {})
+    why = " ".join((node.get("explanation") or "").split()).removeprefix("Fix any of the following: ")
+    short = why if len(why) <= 160 else why[:160].rsplit(" ", 1)[0] + " ..."
+    return f"{len(items)} element(s), e.g. `{node.get('selector', '?')}`: {short}"
