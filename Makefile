@@ -29,6 +29,7 @@ docs: $(BIN)/.site-installed
 site: docs
 	$(BIN)/mkdocs build --strict
 
+# --livereload: MkDocs 1.6.1 turns live reload off by default with click 8.2.2-8.3.x; harmless otherwise.
 serve: docs
 	$(BIN)/mkdocs serve --strict --livereload --dev-addr 127.0.0.1:8000
 
