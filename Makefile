@@ -1,6 +1,7 @@
 # Two commands do all the setup from a fresh clone:
 #   make site   build the site into site/   (make serve: live preview on http://127.0.0.1:8000)
 #   make test   run every test
+#   make bench  measure build speed, page weight and Lighthouse scores into BENCHMARKS.md (a few minutes)
 # Each creates .venv from the pinned requirements the first time.
 
 PYTHON ?= python3
@@ -11,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Same inputs, same bytes: sitemap dates come from this, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site publish serve test docs lint lock-check clean
+.PHONY: site publish serve test docs lint lock-check bench clean
 
 # After installing, check that .venv holds exactly what the lock files pin.
 $(BIN)/.site-installed: requirements.txt check_lock.py
@@ -40,8 +41,9 @@ publish: $(BIN)/.site-installed
 lock-check: $(BIN)/.dev-installed
 	$(BIN)/python check_lock.py --exact requirements-dev.txt
 
+# --livereload: MkDocs 1.6.1 turns live reload off by default with click 8.2.2-8.3.x; harmless otherwise.
 serve: docs
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --livereload --dev-addr 127.0.0.1:8000
 
 lint: $(BIN)/.dev-installed
 	$(BIN)/ruff check .
@@ -49,6 +51,10 @@ lint: $(BIN)/.dev-installed
 
 test: $(BIN)/.dev-installed lint
 	$(BIN)/python -m pytest
+
+# Not part of `make test`: slow, and its figures are measurements, not pass/fail checks.
+bench: $(BIN)/.dev-installed
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf docs site .docs.* .site.* .pytest_cache

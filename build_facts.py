@@ -15,8 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from factsite.build import SiteTarget, build, compile_facts
-from factsite.problems import BuildFailed
+from factsite import fingerprint  # standard library only: decides before the slow imports
 
 HERE = Path(__file__).resolve().parent
 TODAY_ENV = "FACTSITE_TODAY"
@@ -60,6 +59,20 @@ def main(argv: list[str] | None = None) -> int:
     if not args.templates.is_dir():
         print(f"build_facts: templates folder not found: {args.templates}", file=sys.stderr)
         return 2
+    # The no-op fast path serves the docs/ step only (a --site build always runs MkDocs). The
+    # date and --strict are inputs too: they decide the currency warnings, which every build repeats.
+    fast = not (args.check or args.site)
+    inputs = fingerprint.inputs_digest(args.facts, args.templates, f"{args.today}|{args.strict}") if fast else ""
+    stored = fingerprint.unchanged(inputs, args.docs) if inputs else None
+    if stored is not None:
+        built, warnings = stored
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        print(f"Built {built} files into {args.docs}: 0 written, {built} unchanged, 0 removed (no input changed).")
+        return 0
+    from factsite.build import SiteTarget, build, compile_facts  # slow imports: only when building
+    from factsite.problems import BuildFailed
+
     try:
         compiled = compile_facts(args.facts, args.templates, args.today, strict=args.strict)
         for warning in compiled.warnings:
@@ -78,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:  # disk full, no permission: not the editor's content, but still no traceback
         print(f"build_facts: cannot write {err.filename or args.docs}: {err.strerror}", file=sys.stderr)
         return 1
+    if inputs:
+        fingerprint.record(inputs, args.docs, len(report.written) + len(report.unchanged), compiled.warnings)
+    else:
+        fingerprint.forget(args.docs)  # a --site or other build replaced docs/: trust no old fingerprint
     print(
         f"Built {len(report.written) + len(report.unchanged)} files into {args.docs}: "
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed."

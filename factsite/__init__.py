@@ -8,4 +8,5 @@ The pipeline, one module per step:
     write.py     pages             -> docs/               (only what changed)
 
 `build.py` runs the steps in that order; `build_facts.py` is the command line.
+`fingerprint.py` lets it skip a rebuild when no input changed, before the slow imports.
 """

@@ -35,7 +35,7 @@ def build_site(
     clean_leftovers(site_dir)
     staging = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.new-"))
     try:
-        child = _config_for(config, docs_dir, staging)
+        child = config_for(config, docs_dir, staging)
         result = subprocess.run(
             [_mkdocs(), "build", "--strict", "--quiet", "-f", str(child), "-d", str(staging / "site")],
             capture_output=True,
@@ -53,13 +53,21 @@ def build_site(
             shutil.rmtree(staging)
 
 
-def _config_for(config: Path, docs_dir: Path, folder: Path) -> Path:
-    """The project's MkDocs config, reading pages from docs_dir (MkDocs has no option for it)."""
+def config_for(config: Path, docs_dir: Path, folder: Path, **extra: object) -> Path:
+    """Write folder/mkdocs.yml: the project's config, reading pages from docs_dir, plus `extra` settings.
+
+    MkDocs has no option for docs_dir, so a small config that inherits the project's is the way.
+    """
     base = config.resolve()
-    settings: dict[str, object] = {"INHERIT": str(base), "docs_dir": str(docs_dir.resolve())}
-    theme = (yaml.safe_load(base.read_text(encoding="utf-8")) or {}).get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):  # relative to the config file
+    settings: dict[str, object] = {"INHERIT": str(base), "docs_dir": str(docs_dir.resolve()), **extra}
+    project = yaml.safe_load(base.read_text(encoding="utf-8")) or {}
+    theme = project.get("theme")
+    # Paths in the project config are relative to its folder; this config lives elsewhere.
+    if isinstance(theme, dict) and theme.get("custom_dir"):
         settings["theme"] = {"custom_dir": str(base.parent / theme["custom_dir"])}
+    for key in ("hooks", "watch"):
+        if isinstance(project.get(key), list):
+            settings[key] = [str(base.parent / path) for path in project[key]]
     child = folder / "mkdocs.yml"
     child.write_text(yaml.safe_dump(settings), encoding="utf-8")
     return child

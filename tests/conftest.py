@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from factsite.site import config_for
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
@@ -44,18 +46,19 @@ def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, compiled and built with `mkdocs build --strict` once per test run."""
+    """The real site, compiled and built with `mkdocs build --strict` once per test run.
+
+    FACTSITE_SITE_DIR=path checks an already built site instead (the benchmark points it
+    at Zensical's output, to run the same content checks on another engine's HTML).
+    """
+    given = os.environ.get("FACTSITE_SITE_DIR")
+    if given:
+        return Path(given).resolve()
     work = tmp_path_factory.mktemp("site-build")
     docs, site = work / "docs", work / "site"
     result = run_build("--docs", str(docs))
     assert result.returncode == 0, result.stderr
-    config = work / "mkdocs.yml"
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config.write_text(
-        text.replace("docs_dir: docs", f"docs_dir: {docs}")
-        .replace("site_dir: site", f"site_dir: {site}")
-        .replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    )
+    config = config_for(ROOT / "mkdocs.yml", docs, work, site_dir=str(site))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "0"}
     mkdocs = shutil.which("mkdocs", path=str(BIN)) or "mkdocs"
     build = subprocess.run([mkdocs, "build", "--strict", "-f", str(config)], capture_output=True, text=True, env=env)

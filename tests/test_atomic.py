@@ -25,11 +25,11 @@ Snapshot = dict[str, tuple[bytes, int]]
 
 
 def snapshot(folder: Path) -> Snapshot:
-    """Every file's bytes and modification time."""
+    """Every file's bytes and modification time (but the no-op fingerprint, a build record)."""
     return {
         p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
         for p in folder.rglob("*")
-        if p.is_file()
+        if p.is_file() and p.name != ".factsite-fingerprint.json"
     }
 
 

@@ -11,16 +11,14 @@ from typing import Any
 
 from conftest import ROOT, write_json
 
+from factsite.site import config_for
+
 TODAY = "2026-11-22"
 
 
 def config_with_site_url(where: Path) -> Path:
     """The real config plus a site address: MkDocs lists pages and their dates in the sitemap only then."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    config = where / "mkdocs.yml"
-    config.write_text(text + "site_url: https://example.org/explainer/\n", encoding="utf-8")
-    return config
+    return config_for(ROOT / "mkdocs.yml", where / "docs", where, site_url="https://example.org/explainer/")
 
 
 def build(where: Path, epoch: str | None, *args: str) -> tuple[Path, Path]:

@@ -1,0 +1,100 @@
+"""Make a synthetic project of a given size: a facts file and the page templates that place every fact.
+
+The real file's sources, glossary, questions and site details are kept, and so are the
+real Claims, Glossary and Sources templates; the facts and the pages are generated. Every
+tenth fact stores a value and the next one borrows it through a {fact-id} placeholder, as
+real facts do, so placeholder checks and footnote merging are exercised too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+FACTS_PER_SECTION = 5
+KEPT_TEMPLATES = ("_trust.md.j2", "claims.md.j2", "glossary.md.j2", "sources.md.j2")
+PLACEHOLDER = re.compile(r"\{[a-z0-9-]+(\|[a-z]+)?\}")
+
+
+def generate(target: Path, n_facts: int, n_pages: int) -> tuple[Path, Path]:
+    """Write target/facts.json and target/templates/; return both paths."""
+    real = json.loads((ROOT / "facts.json").read_text(encoding="utf-8"))
+    primary = [s["id"] for s in real["sources"] if s["strength"] == "primary"]
+    secondary = [s["id"] for s in real["sources"] if s["strength"] == "secondary"]
+    facts = [_fact(i, n_facts, n_pages, primary, secondary) for i in range(n_facts)]
+    data = {
+        **real,
+        "facts": facts,
+        "claims": [c for c in real["claims"] if not PLACEHOLDER.search(json.dumps(c))],
+        "pictures": [],  # the real pictures draw real facts, which generated projects do not have
+    }
+    target.mkdir(parents=True, exist_ok=True)
+    facts_path = target / "facts.json"
+    facts_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    templates = target / "templates"
+    shutil.rmtree(templates, ignore_errors=True)
+    shutil.copytree(ROOT / "templates" / "assets", templates / "assets")
+    for name in KEPT_TEMPLATES:
+        shutil.copy(ROOT / "templates" / name, templates / name)
+    for page in range(n_pages):
+        (templates / f"{_page(page)}.md.j2").write_text(_template(page, facts), encoding="utf-8")
+    return facts_path, templates
+
+
+def _page(index: int) -> str:
+    return f"page-{index + 1:03d}"
+
+
+def _fact(i: int, n_facts: int, n_pages: int, primary: list[str], secondary: list[str]) -> dict[str, Any]:
+    per_page = n_facts // n_pages
+    page = min(i // per_page, n_pages - 1)
+    fact: dict[str, Any] = {
+        "id": f"fact-{i + 1:05d}",
+        "statement": (
+            f"Generated statement {i + 1}: the study team measured one more thing in plain words, "
+            "and this sentence is about as long as a real fact on the site."
+        ),
+        "sources": [primary[i % len(primary)], secondary[i % len(secondary)]],
+        "support": "confirmed",
+        "checked": "2026-11-22",
+        "page": _page(page),
+        "section": f"section-{(i - page * per_page) // FACTS_PER_SECTION + 1}",
+    }
+    if i % 10 == 0:
+        fact["value"] = i + 4
+        fact["unit"] = "people"
+    elif i % 10 == 1:
+        fact["statement"] = f"In all, {{fact-{i:05d}}} people took part in generated step {i + 1}, the records show."
+    return fact
+
+
+def _template(page: int, facts: list[dict[str, Any]]) -> str:
+    name = _page(page)
+    sections = list(dict.fromkeys(f["section"] for f in facts if f["page"] == name))
+    # Templates may not type digits (every shown number comes from facts.json), so the page and
+    # section numbers are spelled with letters: page 3 is "Page C", page 28 is "Page AB".
+    lines = [
+        "---",
+        f"title: Page {_letters(page)}",
+        f"description: Generated page {_letters(page)}.",
+        "---",
+        "",
+        f"# Page {_letters(page)}",
+    ]
+    for number, section in enumerate(sections):
+        lines += ["", f"## Section {_letters(number)}", "", f'{{{{ section("{section}") }}}}']
+    return "\n".join(lines) + '\n{% include "_trust.md.j2" %}\n'
+
+
+def _letters(index: int) -> str:
+    """0 -> 'A', 25 -> 'Z', 26 -> 'AA': a label with no digits."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label

@@ -1,0 +1,96 @@
+"""Page weight: what Chromium downloads on a first visit (empty cache), gzip-compressed, by type."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from bench.serve import Sent, SiteServer
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Route
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TYPES = ("HTML", "CSS", "JS", "search index (JSON)", "images", "fonts", "other")
+
+
+def kind(entry: Sent) -> str:
+    mime = entry.content_type
+    if mime == "text/html":
+        return "HTML"
+    if mime == "text/css":
+        return "CSS"
+    if "javascript" in mime:
+        return "JS"
+    if mime == "application/json":
+        return "search index (JSON)"
+    if mime.startswith("image/"):
+        return "images"
+    if mime.startswith("font/") or entry.path.endswith((".woff", ".woff2", ".ttf")):
+        return "fonts"
+    return "other"
+
+
+@dataclass(frozen=True)
+class Weight:
+    page: str
+    by_type: dict[str, int]  # bytes sent, gzip-compressed where the server compresses
+    requests: int
+    files: list[Sent]  # every response, for saying where the bytes go
+    other_hosts: list[str]  # requests the page tried to make to any other host
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_type.values())
+
+
+def measure(server: SiteServer, pages: list[str], settle_ms: int = 1500) -> list[Weight]:
+    from playwright.sync_api import sync_playwright  # installed by `make bench` only
+
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for page_path in pages:
+                results.append(_visit(browser, server, page_path, settle_ms))
+        finally:
+            browser.close()
+    return results
+
+
+def _visit(browser: Browser, server: SiteServer, page_path: str, settle_ms: int) -> Weight:
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    elsewhere: list[str] = []
+
+    def route(request_route: Route) -> None:
+        url = request_route.request.url
+        if urlsplit(url).hostname not in {"127.0.0.1", None} and not url.startswith("data:"):
+            elsewhere.append(url)
+            request_route.abort()
+        else:
+            request_route.continue_()
+
+    context.route("**/*", route)
+    server.log.take()
+    page = context.new_page()
+    page.goto(server.url + page_path, wait_until="networkidle")
+    page.wait_for_timeout(settle_ms)  # late requests: the search worker loads its index after load
+    sent = server.log.take()
+    context.close()
+    totals: Counter[str] = Counter()
+    for entry in sent:
+        totals[kind(entry)] += entry.body_bytes
+    return Weight(page_path, {t: totals.get(t, 0) for t in TYPES}, len(sent), sent, elsewhere)
+
+
+def kb(n: int) -> str:
+    return f"{n / 1000:.1f} KB"

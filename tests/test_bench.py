@@ -1,0 +1,43 @@
+"""The benchmark's own helpers (the benchmark itself is `make bench`, not part of the tests)."""
+
+from __future__ import annotations
+
+import gzip
+import urllib.request
+from pathlib import Path
+
+from conftest import run_build
+
+from bench.generate import generate
+from bench.measure import growth_ok
+from bench.serve import SiteServer
+
+
+def test_generated_projects_are_valid_and_place_every_fact(tmp_path: Path) -> None:
+    facts, templates = generate(tmp_path, 100, 10)
+    result = run_build("--facts", str(facts), "--templates", str(templates), "--docs", str(tmp_path / "docs"))
+    assert result.returncode == 0, result.stderr
+    pages = sorted((tmp_path / "docs").glob("page-*.md"))
+    assert len(pages) == 10
+    text = "".join(p.read_text(encoding="utf-8") for p in pages)
+    assert all(f"Generated statement {i}:" in text for i in range(1, 101) if i % 10 != 2)
+    assert "In all, 4 people took part" in text  # a placeholder filled from another fact
+
+
+def test_server_sends_text_gzipped_and_counts_the_bytes_sent(tmp_path: Path) -> None:
+    page = "<!doctype html><title>x</title>" + "<p>the same words again</p>" * 200
+    (tmp_path / "index.html").write_text(page, encoding="utf-8")
+    with SiteServer(tmp_path) as server:
+        request = urllib.request.Request(server.url + "/", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            body = response.read()
+            assert response.headers["Content-Encoding"] == "gzip"
+        (sent,) = server.log.take()
+    assert gzip.decompress(body).decode() == page
+    assert sent.body_bytes == len(body) < len(page) / 10
+
+
+def test_growth_check_accepts_linear_and_rejects_quadratic() -> None:
+    assert growth_ok([100, 1000, 10000], [0.08, 0.2, 0.9])
+    assert growth_ok([100, 1000], [0.01, 0.1])
+    assert not growth_ok([100, 1000, 10000], [0.01, 0.1, 10.0])
