@@ -7,6 +7,7 @@ bench/run.py builds with this hook side by side with plain `mkdocs build`.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def on_pre_build(config: Any) -> None:
     sys.path.insert(0, str(ROOT))
-    from factsite.build import build
+    from factsite.build import build, compile_facts
 
-    build(ROOT / "facts.json", ROOT / "templates", Path(config.docs_dir))
+    build(compile_facts(ROOT / "facts.json", ROOT / "templates", dt.date.today()), Path(config.docs_dir))

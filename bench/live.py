@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_FILES = ("build_facts.py", "facts.json", "facts.schema.json", "mkdocs.yml")
-PROJECT_DIRS = ("factsite", "templates", "hooks")
+PROJECT_DIRS = ("factsite", "templates", "hooks", "overrides")
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,18 @@ class LiveResult:
         return statistics.median(self.latencies)
 
 
-def measure(root: Path, work: Path, env: dict[str, str], edits: int = 5) -> LiveResult:
+def copy_project(root: Path, work: Path) -> None:
+    """A working copy of what `make serve` needs, so an edit there leaves the real project alone."""
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     for name in PROJECT_FILES:
         shutil.copy(root / name, work / name)
     for folder in PROJECT_DIRS:
         shutil.copytree(root / folder, work / folder, ignore=shutil.ignore_patterns("__pycache__"))
+
+
+def measure(root: Path, work: Path, env: dict[str, str], edits: int = 5) -> LiveResult:
+    copy_project(root, work)
     subprocess.run([sys.executable, "build_facts.py"], cwd=work, check=True, capture_output=True)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/trial/"

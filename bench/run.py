@@ -79,6 +79,7 @@ def project_config(work: Path) -> None:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for relative in ("facts.json", "templates", "hooks/live_facts.py"):
         text = text.replace(f"  - {relative}\n", f"  - {ROOT / relative}\n")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     (work / "mkdocs.yml").write_text(text.replace("site_dir: site", "site_dir: site-mkdocs"), encoding="utf-8")
     (work / "zensical.yml").write_text(text.replace("site_dir: site", "site_dir: site-zensical"), encoding="utf-8")
     inprocess = text.replace("docs_dir: docs", "docs_dir: docs-inprocess").replace(

@@ -40,7 +40,14 @@ def _safe_line(line: str) -> str:
     return quoted.replace(f'"{key}":', f"{key}:", 1)
 
 
+# Words, spaces and harmless punctuation: YAML reads these back as the same string.
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.'()?/-]*")
+_YAML_WORDS = {"yes", "no", "y", "n", "true", "false", "on", "off", "null"}
+
+
 def _reads_back(key: str, value: str, text: str) -> bool:
+    if value == text and _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS:
+        return True  # the common case, without a YAML parse per line
     try:
         loaded = yaml.safe_load(f"{key}: {value}")
     except yaml.YAMLError:

@@ -54,12 +54,22 @@ def term_pattern(glossary: dict[str, dict[str, Any]]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
 
 
+_compiled: tuple[object, re.Pattern[str] | None, dict[str, str]] | None = None
+
+
+def _pattern_and_forms(glossary: dict[str, dict[str, Any]]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    # Every fact of a build is marked with the same glossary: build its pattern once, not per fact.
+    global _compiled
+    if _compiled is None or _compiled[0] is not glossary:
+        _compiled = (glossary, term_pattern(glossary), forms(glossary))
+    return _compiled[1], _compiled[2]
+
+
 def mark(text: str, glossary: dict[str, dict[str, Any]], skip: str | None = None) -> Markdown:
     """Escape `text` for Markdown, with every glossary term wrapped in sentinels."""
-    pattern = term_pattern(glossary)
+    pattern, lookup = _pattern_and_forms(glossary)
     if pattern is None:
         return escape(text)
-    lookup = forms(glossary)
     out, last = [], 0
     for match in pattern.finditer(text):
         term_id = lookup.get(match.group(0).casefold())

@@ -65,7 +65,7 @@ def parse_facts(raw: bytes, name: str = "facts.json") -> dict[str, Any]:
             ]
         )
     text = _decode(raw, name)
-    depth_problem = _too_deep(text, name)
+    depth_problem = _too_deep(text, name) if _may_be_too_deep(text) else None
     if depth_problem:
         raise BuildFailed([depth_problem])
     try:
@@ -111,6 +111,23 @@ def _decode(raw: bytes, name: str) -> str:
                 )
             ]
         ) from None
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _may_be_too_deep(text: str) -> bool:
+    """A fast check on the brackets alone (strings removed by regex); `_too_deep` then locates.
+
+    An unclosed string can leave brackets in, so this may say yes wrongly, never no wrongly.
+    """
+    depth = 0
+    for char in _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)):
+        depth += 1 if char in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
 
 
 def _too_deep(text: str, name: str) -> Problem | None:

@@ -399,10 +399,14 @@ def render_pages(facts: Facts, templates_dir: Path) -> dict[str, str]:
 
 def _front_matter(body: str) -> tuple[str, str]:
     """The page's title and description, as its (already safe) front matter gives them."""
-    block = body.split("\n---\n", 1)[0].removeprefix("---\n") if body.startswith("---\n") else ""
-    found = yaml.safe_load(block) if block else None
-    found = found if isinstance(found, dict) else {}
-    return str(found.get("title", "")), str(found.get("description", ""))
+    found = {}
+    if body.startswith("---\n"):
+        for line in body[4:].split("\n---\n", 1)[0].split("\n"):
+            key, _, value = line.partition(": ")
+            if key in ("title", "description"):
+                # safe_front_matter left plain text as is and quoted anything else as YAML.
+                found[key] = str(yaml.safe_load(value)) if value.startswith('"') else value
+    return found.get("title", ""), found.get("description", "")
 
 
 def _runtime_problem(err: Exception, path: Path, templates_dir: Path) -> Problem:

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from typing import Any
 
 from factsite.validate import PLACEHOLDER
 
-# Characters Python-Markdown treats as structure; a backslash makes each literal.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
-# Control characters never belong in page text, and glossary.py uses some as markers.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# One table, applied in one pass: HTML's own characters become entities; characters
+# Python-Markdown treats as structure get a backslash; ~ (which Python-Markdown cannot
+# backslash-escape) becomes an entity; control characters, which never belong in page text
+# and which glossary.py uses as markers, are dropped.
+_ESCAPES: dict[int, str | None] = {
+    **{ord(c): f"\\{c}" for c in "\\`*_{}[]#|!"},
+    **{ord(c): None for c in map(chr, [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])},
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord(">"): "&gt;",
+    ord("~"): "&#126;",
+}
 
 
 class Markdown(str):
@@ -21,9 +28,7 @@ class Markdown(str):
 
 def escape(text: str) -> Markdown:
     """Make any text print exactly as written: no HTML, links, emphasis or headings."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(_CONTROL.sub("", text), quote=False))
-    # Python-Markdown has no backslash escape for ~ (it would show); an entity is literal in any setup.
-    return Markdown(escaped.replace("~", "&#126;"))
+    return Markdown(text.translate(_ESCAPES))
 
 
 def format_value(value: float, unit: str) -> str:

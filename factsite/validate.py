@@ -46,6 +46,8 @@ MARKUP_CHARS = {
     "~": "it can strike text through",
     "#": "it can start a heading",
 }
+# Any character one of the checks below could report: text without one is skipped quickly.
+_SUSPECT = re.compile("[" + re.escape("".join(MARKUP_CHARS)) + r"{}\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -247,8 +249,9 @@ def integrity_problems(data: dict[str, Any], name: str) -> list[Problem]:
     problems += _date_problems(data, name)
     problems += _url_problems(data["sources"], name)
     problems += _citation_problems(data, name)
-    problems += _placeholder_problems(data, name)
-    problems += _markup_problems(data, name)
+    every_text = texts(data)  # walked once: on 10,000 facts the walk is a visible share of the build
+    problems += _placeholder_problems(data, every_text, name)
+    problems += _markup_problems(every_text, name)
     return problems
 
 
@@ -399,29 +402,34 @@ def _closest_source(source_id: str, sources: dict[str, Any]) -> str:
     return closest(source_id, sources, "add the source to 'sources' first, or use an existing id")
 
 
-def texts(data: dict[str, Any]) -> list[tuple[str, str]]:
-    """Every piece of free text an editor writes, with its JSON path."""
-    found: list[tuple[str, str]] = []
+def texts(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+    """Every piece of free text an editor writes, with its JSON path as parts (see json_path)."""
+    found: list[tuple[tuple[Any, ...], str]] = []
 
-    def walk(value: Any, path: list[Any]) -> None:
+    def walk(value: Any, path: tuple[Any, ...]) -> None:
         if isinstance(value, dict):
             for key, child in value.items():
                 if key not in {"id", "url", "sources", "seed", "$schema"}:
-                    walk(child, [*path, key])
+                    walk(child, (*path, key))
         elif isinstance(value, list):
             for index, child in enumerate(value):
-                walk(child, [*path, index])
+                walk(child, (*path, index))
         elif isinstance(value, str):
-            found.append((json_path(path), value))
+            found.append((path, value))  # the path is spelled out only for a problem
 
-    walk(data, [])
+    walk(data, ())
     return found
 
 
-def _placeholder_problems(data: dict[str, Any], name: str) -> list[Problem]:
+def _placeholder_problems(
+    data: dict[str, Any], every_text: list[tuple[tuple[Any, ...], str]], name: str
+) -> list[Problem]:
     facts = _by_id(data["facts"])
     problems = []
-    for where, text in texts(data):
+    for parts, text in every_text:
+        if "{" not in text:
+            continue
+        where = json_path(parts)
         for match in PLACEHOLDER.finditer(text):
             fact_id, fmt = match.group(1), match.group(2) or ""
             target = facts.get(fact_id)
@@ -460,9 +468,12 @@ def _placeholder_problems(data: dict[str, Any], name: str) -> list[Problem]:
     return problems
 
 
-def _markup_problems(data: dict[str, Any], name: str) -> list[Problem]:
+def _markup_problems(every_text: list[tuple[tuple[Any, ...], str]], name: str) -> list[Problem]:
     problems = []
-    for where, text in texts(data):
+    for parts, text in every_text:
+        if not _SUSPECT.search(text):
+            continue  # most text: nothing to report, so no path to spell out
+        where = json_path(parts)
         bare = PLACEHOLDER.sub("", text)
         if "{" in bare or "}" in bare:
             problems.append(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,16 +15,15 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from bench.live import copy_project
+
 MARK = "Edited while the preview ran."
 
 
 @pytest.fixture
 def serving(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
     """A copy of the project served by `mkdocs serve` as `make serve` runs it: (base URL, project, log)."""
-    for name in ("build_facts.py", "facts.json", "facts.schema.json", "mkdocs.yml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("factsite", "templates", "hooks", "overrides"):
-        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_project(ROOT, tmp_path)
     subprocess.run([sys.executable, "build_facts.py"], cwd=tmp_path, check=True, capture_output=True)
     port = _free_port()
     log = tmp_path / "serve.log"
