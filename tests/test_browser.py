@@ -188,3 +188,13 @@ def test_every_page_can_be_reached_through_the_search_box(
     desktop_page.locator(".md-search-result__item").nth(results.index(path)).locator("a").first.click()
     desktop_page.wait_for_load_state()
     assert desktop_page.locator("article h1").inner_text().removesuffix("¶") == title
+
+
+def test_every_dialog_has_a_name(desktop_page: Page, site_url: str) -> None:
+    """A screen reader announces what opened (axe and Lighthouse: aria-dialog-name)."""
+    desktop_page.goto(site_url)
+    dialogs = desktop_page.locator("[role=dialog]")
+    assert dialogs.count() >= 1  # the search box
+    for index in range(dialogs.count()):
+        dialog = dialogs.nth(index)
+        assert (dialog.get_attribute("aria-label") or dialog.get_attribute("aria-labelledby") or "").strip()
