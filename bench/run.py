@@ -620,9 +620,10 @@ def gaps(both: SideBySide, noop: NoOp, reports: list[lighthouse.Report], scales:
             "process for `make site` (an `on_pre_build` hook, as `make serve` already uses), which shares the "
             "interpreter and the Jinja2 import MkDocs pays anyway: it then adds "
             f"**{both.inprocess_share:.1%}** to `mkdocs build`. `build_facts.py` stays the command line, and runs "
-            "first for Zensical, which ignores hooks. Not switched in this change: it moves `make site`'s entry "
-            "point and error reporting (a failed compile must still print one line per problem and exit 1), which "
-            "the error-message and atomic-write work is changing at the same time. "
+            "first for Zensical, which ignores hooks. Not switched yet: `make site` (`build_facts.py --site`) runs "
+            "MkDocs as a child process on a staged docs/, so that a failed or killed build leaves docs/ and site/ "
+            "untouched and MkDocs' warnings become one-line problems; running MkDocs in-process must keep both "
+            "(the staging, and MkDocs' log captured into the same one-line messages). "
             + (
                 "That alone does not reach 10% in this run, so a second step is needed: "
                 if both.inprocess_share > COMPILE_SHARE_MAX
