@@ -50,7 +50,7 @@ def measure(root: Path, work: Path, env: dict[str, str], edits: int = 5) -> Live
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=work, stdout=output, stderr=subprocess.STDOUT, env=env)
     try:
-        _wait(lambda: "The trial" in _get(url), 60)
+        _wait(lambda: "The trial" in fetch(url), 60)
         time.sleep(1)  # let the first build's own file events settle
         facts_path = work / "facts.json"
         data = json.loads(facts_path.read_text(encoding="utf-8"))
@@ -62,7 +62,7 @@ def measure(root: Path, work: Path, env: dict[str, str], edits: int = 5) -> Live
             fact["statement"] = f"{original} {marker}"
             start = time.perf_counter()
             facts_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-            _wait(lambda marker=marker: marker in _get(url), 30)
+            _wait(lambda marker=marker: marker in fetch(url), 30)
             latencies.append(time.perf_counter() - start)
             time.sleep(1)
         fact["sources"] = ["nature-news"]  # a broken edit: an unknown source id
@@ -70,14 +70,15 @@ def measure(root: Path, work: Path, env: dict[str, str], edits: int = 5) -> Live
         problem = "unknown source 'nature-news'"
         reported = _wait(lambda: problem in log.read_text(), 30, fail=False)
         rebuilt = _wait(lambda: "Reloading browsers" in log.read_text().split(problem)[-1], 30, fail=False)
-        kept = rebuilt and f"Benchmark edit number {edits}." in _get(url)
+        kept = rebuilt and f"Benchmark edit number {edits}." in fetch(url)
         return LiveResult(latencies, reported, kept)
     finally:
         server.terminate()
         server.wait(timeout=20)
 
 
-def _get(url: str) -> str:
+def fetch(url: str) -> str:
+    """The page's text, or '' while the server is not answering."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")

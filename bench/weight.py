@@ -7,19 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.serve import Sent, SiteServer
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Route
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TYPES = ("HTML", "CSS", "JS", "search index (JSON)", "images", "fonts", "other")
 
 
@@ -58,7 +51,7 @@ def measure(server: SiteServer, pages: list[str], settle_ms: int = 1500) -> list
 
     results = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             for page_path in pages:
                 results.append(_visit(browser, server, page_path, settle_ms))

@@ -8,14 +8,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
-from bench.live import copy_project
+from bench.live import copy_project, fetch
 
 MARK = "Edited while the preview ran."
 
@@ -34,7 +33,7 @@ def serving(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
         server = subprocess.Popen(command, cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT, env=env)
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_for(lambda: "The trial" in _get(f"{base}/trial/"), 60, log)
+        _wait_for(lambda: "The trial" in fetch(f"{base}/trial/"), 60, log)
         time.sleep(1)  # the file watcher starts just after the first page is served
         yield base, tmp_path, log
     finally:
@@ -52,11 +51,11 @@ def test_saved_fact_and_template_show_then_a_broken_edit_keeps_the_last_good_pag
     fact["statement"] += " " + MARK
     facts.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
 
-    _wait_for(lambda: MARK in _get(f"{base}/trial/"), 15, log)  # target is ~2 s; the benchmark times it
+    _wait_for(lambda: MARK in fetch(f"{base}/trial/"), 15, log)  # target is ~2 s; the benchmark times it
 
     template = project / "templates" / "trial.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\nA line added to the template.\n", encoding="utf-8")
-    _wait_for(lambda: "A line added to the template." in _get(f"{base}/trial/"), 15, log)
+    _wait_for(lambda: "A line added to the template." in fetch(f"{base}/trial/"), 15, log)
 
     fact["sources"] = ["nature-news"]
     facts.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -64,18 +63,10 @@ def test_saved_fact_and_template_show_then_a_broken_edit_keeps_the_last_good_pag
     _wait_for(lambda: problem in log.read_text(), 15, log)
     # Rebuilt and served again. ("Documentation built in 0.28 seconds" is no sign: MkDocs logs a text only once.)
     _wait_for(lambda: "Reloading browsers" in log.read_text().split(problem)[-1], 15, log)
-    assert MARK in _get(f"{base}/trial/")
+    assert MARK in fetch(f"{base}/trial/")
     error_line = next(line for line in log.read_text().splitlines() if problem in line)
     assert error_line.startswith("facts.json: facts[")
     assert "Traceback" not in log.read_text()
-
-
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def _wait_for(condition: Callable[[], bool], seconds: float, log: Path) -> None:
