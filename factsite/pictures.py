@@ -59,10 +59,10 @@ def picture_problems(facts: Facts) -> list[Problem]:
             place = f"{where}.items[{position}]"
             fact = facts.facts.get(fact_id)
             if fact is None:
-                problems.append(Problem("facts.json", place, f"unknown fact '{fact_id}'", "use the id of a fact"))
+                problems.append(Problem(facts.file, place, f"unknown fact '{fact_id}'", "use the id of a fact"))
             elif "label" not in fact:
                 problems.append(
-                    Problem("facts.json", place, f"fact '{fact_id}' has no label", 'add "label": "a few words"')
+                    Problem(facts.file, place, f"fact '{fact_id}' has no label", 'add "label": "a few words"')
                 )
         if not any(p.where.startswith(where) for p in problems):
             problems += KIND_CHECKS.get(picture["kind"], lambda *_: [])(picture, facts, where)
@@ -77,7 +77,7 @@ def _ladder_problems(picture: dict[str, Any], facts: Facts, where: str) -> list[
             what = "unknown glossary term" if term is None else "glossary term without a label:"
             problems.append(
                 Problem(
-                    "facts.json",
+                    facts.file,
                     f"{where}.items[{position}]",
                     f"{what} '{term_id}'",
                     "a ladder shows glossary terms with a label",
@@ -93,7 +93,7 @@ def _outcome_problems(picture: dict[str, Any], facts: Facts, where: str) -> list
         if "outcome" not in fact:
             problems.append(
                 Problem(
-                    "facts.json",
+                    facts.file,
                     f"{where}.items[{position}]",
                     f"fact '{fact['id']}' has no outcome",
                     'add "outcome": {"before": "A", "after": "D"}',
@@ -103,7 +103,7 @@ def _outcome_problems(picture: dict[str, Any], facts: Facts, where: str) -> list
     if not problems and expected is not None and total != expected:
         problems.append(
             Problem(
-                "facts.json",
+                facts.file,
                 f"{where}.items",
                 f"the outcomes add up to {total:g} people, but '{PARTICIPANTS}' says {expected:g}",
                 "make the values of these facts add up",
@@ -121,7 +121,7 @@ def _timeline_problems(picture: dict[str, Any], facts: Facts, where: str) -> lis
             if position != len(items) - 1:
                 problems.append(
                     Problem(
-                        "facts.json",
+                        facts.file,
                         place,
                         f"fact '{fact_id}' has no date",
                         "only the last step of a timeline may be undated",
@@ -132,7 +132,7 @@ def _timeline_problems(picture: dict[str, Any], facts: Facts, where: str) -> lis
         if long_date(fact["date"]) not in fact["statement"]:
             problems.append(
                 Problem(
-                    "facts.json",
+                    facts.file,
                     place,
                     f"fact '{fact_id}' has date {fact['date']}, but its statement does not say "
                     f"{long_date(fact['date'])}",
@@ -143,7 +143,7 @@ def _timeline_problems(picture: dict[str, Any], facts: Facts, where: str) -> lis
         if previous and when and when < previous:
             problems.append(
                 Problem(
-                    "facts.json",
+                    facts.file,
                     place,
                     f"fact '{fact_id}' is earlier than the step before it",
                     "list timeline steps in date order",
@@ -158,7 +158,7 @@ def _flow_problems(picture: dict[str, Any], facts: Facts, where: str) -> list[Pr
     if icons is not None and len(icons) != len(picture["items"]):
         return [
             Problem(
-                "facts.json",
+                facts.file,
                 f"{where}.icons",
                 f"has {len(icons)} icons for {len(picture['items'])} steps",
                 "give one icon per step, in the same order",

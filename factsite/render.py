@@ -183,7 +183,7 @@ def _unplaced_facts(facts: Facts, pages: dict[str, Path], sections_by_page: dict
             if fact["id"] not in used_as_value:
                 problems.append(
                     Problem(
-                        "facts.json",
+                        facts.file,
                         f"facts[{index}]",
                         f"fact '{fact['id']}' has no page and no other text uses its value",
                         "give it a page and section, or remove it",
@@ -191,12 +191,12 @@ def _unplaced_facts(facts: Facts, pages: dict[str, Path], sections_by_page: dict
                 )
         elif page not in pages:
             problems.append(
-                Problem("facts.json", f"facts[{index}].page", f"no template for page '{page}'", closest(page, pages))
+                Problem(facts.file, f"facts[{index}].page", f"no template for page '{page}'", closest(page, pages))
             )
         elif page in sections_by_page and fact["section"] not in sections_by_page[page]:
             problems.append(
                 Problem(
-                    "facts.json",
+                    facts.file,
                     f"facts[{index}].section",
                     f"templates/{page}{TEMPLATE_SUFFIX} has no section('{fact['section']}')",
                     closest(fact["section"], dict.fromkeys(sections_by_page[page])),

@@ -62,6 +62,7 @@ class Facts:
     questions: dict[str, dict[str, Any]]
     pictures: dict[str, dict[str, Any]]
     changelog: list[dict[str, Any]]
+    file: str = "facts.json"  # the file's name, for problems found after validation
 
 
 def validate_facts(data: dict[str, Any], name: str = "facts.json") -> Facts:
@@ -81,6 +82,7 @@ def validate_facts(data: dict[str, Any], name: str = "facts.json") -> Facts:
         questions=_by_id(data["questions"]),
         pictures=_by_id(data["pictures"]),
         changelog=data["changelog"],
+        file=name,
     )
 
 

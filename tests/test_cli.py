@@ -77,3 +77,12 @@ def test_check_writes_nothing(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "is valid: 10 pages render" in result.stdout
     assert not docs.exists()
+
+
+def test_every_problem_names_the_file_the_editor_passed(tmp_path: Path, facts_data: dict[str, Any]) -> None:
+    index = next(i for i, f in enumerate(facts_data["facts"]) if f["id"] == "trial-rehab")
+    facts_data["facts"][index]["section"] = "what-they-gott"
+    draft = write_json(tmp_path / "draft-facts.json", facts_data)
+    result = run_build("--facts", str(draft), "--check")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"draft-facts.json: facts[{index}].section: ")
