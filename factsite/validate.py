@@ -132,7 +132,12 @@ def _schema_problem(err: ValidationError, name: str) -> Problem:
         extra = sorted(set(err.instance) - set(schema.get("properties", {})))
         allowed = ", ".join(schema.get("properties", {}))
         return Problem(
-            name, where, f"unknown field '{', '.join(extra)}'", f"check the spelling; allowed fields: {allowed}"
+            name,
+            where,
+            f"unknown field '{extra[0]}'"
+            if len(extra) == 1
+            else "unknown fields " + ", ".join(f"'{e}'" for e in extra),
+            f"check the spelling; allowed fields: {allowed}",
         )
     if kind == "dependentRequired":
         return _dependency_problem(err, name, where)
