@@ -4,7 +4,8 @@
 With --site, also build the HTML site with MkDocs. docs/ and site/ are each replaced in
 one step, and only when everything passed: a failed or killed build leaves them as they were.
 
-Exit codes: 0 built, 1 the content is invalid (nothing changed), 2 wrong usage.
+Exit codes: 0 built, 1 the content is invalid (nothing changed), 2 wrong usage,
+3 an internal error (a bug in this program, not in your files; nothing changed).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from factsite import fingerprint  # standard library only: decides before the slow imports
@@ -54,8 +56,24 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+INTERNAL_ERROR = 3
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    try:
+        return run(args)
+    except Exception:  # a bug of ours: say so, and give the traceback the editor can send us
+        print(
+            "build_facts: internal error: this is a bug in the site generator, not a mistake in your files; "
+            "docs/ and site/ were not changed. Please send us this message with the lines below.",
+            file=sys.stderr,
+        )
+        traceback.print_exc(file=sys.stderr)
+        return INTERNAL_ERROR
+
+
+def run(args: argparse.Namespace) -> int:
     if not args.templates.is_dir():
         print(f"build_facts: templates folder not found: {args.templates}", file=sys.stderr)
         return 2

@@ -204,8 +204,8 @@ def scaling(runs: int, env: dict[str, str]) -> list[Scale]:
 PHASES = [
     ("imports (Python modules)", "<frozen importlib._bootstrap>", "_find_and_load"),
     ("read and parse facts.json", "factsite/load.py", "load_facts"),
-    ("schema check", "factsite/validate.py", "schema_problems"),
-    ("integrity checks", "factsite/validate.py", "integrity_problems"),
+    ("schema check", "factsite/checks/schema.py", "schema_problems"),
+    ("integrity checks", "factsite/checks/integrity.py", "integrity_problems"),
     ("template checks (parse each template, once, for ids)", "factsite/render.py", "check_templates"),
     ("Jinja2 compiles the parsed templates to Python", "jinja2/environment.py", "get_template"),
     ("render pages (facts, footnotes, escaping)", "jinja2/environment.py", "render"),

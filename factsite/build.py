@@ -1,4 +1,4 @@
-"""The whole compile step: load -> validate -> currency -> render -> write."""
+"""The whole pipeline: load -> model -> check -> render -> write -> mkdocs."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from factsite.currency import check_currency
+from factsite.checks import check_all, model_of
 from factsite.load import load_facts
+from factsite.model import Facts
 from factsite.problems import BuildFailed, Problem
-from factsite.render import render_pages
+from factsite.render import make_environment, render_pages
 from factsite.site import build_site
-from factsite.validate import Facts, validate_facts
 from factsite.write import WriteReport, replace_tree, staged_pages, write_pages
 
 
@@ -26,12 +26,11 @@ def compile_facts(facts_path: Path, templates_dir: Path, today: dt.date, strict:
     """Check everything and render every page in memory. Raises BuildFailed; writes nothing."""
     if not templates_dir.is_dir():
         raise BuildFailed([Problem(str(templates_dir), "", "templates folder not found", "check the path")])
-    facts = validate_facts(load_facts(facts_path), facts_path.name)
-    currency = check_currency(facts, today, facts_path.name)
-    if currency.errors or (strict and currency.warnings):
-        raise BuildFailed(currency.errors + (currency.warnings if strict else []))
-    pages: dict[str, str | bytes] = {**render_pages(facts, templates_dir), **static_files(templates_dir)}
-    return Compiled(facts, pages, currency.warnings)
+    env = make_environment(templates_dir)
+    facts = model_of(load_facts(facts_path), facts_path.name)
+    warnings = check_all(facts, env, templates_dir, today, strict)
+    pages: dict[str, str | bytes] = {**render_pages(facts, templates_dir, env), **static_files(templates_dir)}
+    return Compiled(facts, pages, warnings)
 
 
 def static_files(templates_dir: Path) -> dict[str, bytes]:
@@ -54,7 +53,7 @@ def build(compiled: Compiled, docs_dir: Path, site: SiteTarget | None = None) ->
     if site is None:
         return write_pages(compiled.pages, docs_dir)
     with staged_pages(compiled.pages, docs_dir) as (staging, report):
-        epoch = site.source_date_epoch or _midnight(compiled.facts.site["last_reviewed"])
+        epoch = site.source_date_epoch or _midnight(compiled.facts.site.last_reviewed)
         build_site(site.config, staging, site.site_dir, epoch, lambda: replace_tree(staging, docs_dir.resolve()))
     return report
 

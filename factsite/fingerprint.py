@@ -32,7 +32,7 @@ def inputs_digest(facts_path: Path, templates_dir: Path, options: str = "") -> s
     digest.update(sys.version.encode())
     digest.update(options.encode())
     files = [facts_path, *sorted(p for p in templates_dir.rglob("*") if p.is_file())]
-    files += sorted(CODE_DIR.glob("*.py")) + CODE_FILES
+    files += sorted(CODE_DIR.rglob("*.py")) + CODE_FILES
     for path in files:
         digest.update(f"\0{path}\0".encode())
         digest.update(path.read_bytes() if path.is_file() else b"\0missing")

@@ -1,55 +1,58 @@
-"""Keep each page's YAML front matter valid whatever text a fact puts into it.
+"""Page front matter as data: read from the top of a template, rendered, and dumped as YAML.
 
-A template writes `description: {{ site.description }}`. Text such as "Results: what we
-know" or a leading quote makes that line invalid YAML, and MkDocs then silently shows
-the front matter as page text. Any value YAML would not read back exactly as written
-is written as a double-quoted YAML string; everything else is left as the author wrote it.
+A template starts with a YAML block (title, description, search settings). Its text values
+may use template expressions (`description: "{{ site.description }}"`). The block is read
+with a YAML parser before rendering, each text value is rendered as plain text (front
+matter is not Markdown), and the result is written back with a YAML dumper, so whatever
+a fact says, the page's front matter stays valid YAML that MkDocs reads back exactly.
+
+The block is replaced by blank lines in the template Jinja renders, so line numbers in
+template errors still match the file.
 """
 
 from __future__ import annotations
 
-import html
 import re
+from typing import Any
 
 import yaml
 
-_KEY = re.compile(r"[A-Za-z_][\w-]*")
-_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]#|!~])")
+_BLOCK = re.compile(r"\A---\n(.*?\n)?---\n", re.S)
 
 
-def safe_front_matter(page: str) -> str:
-    if not page.startswith("---\n"):
-        return page
-    end = page.find("\n---\n", 3)
-    if end == -1:
-        return page
-    lines = [_safe_line(line) for line in page[4:end].split("\n")]
-    return "---\n" + "\n".join(lines) + page[end:]
+class FrontMatterError(ValueError):
+    """The template's front matter is not a YAML mapping."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
 
 
-def _safe_line(line: str) -> str:
-    key, colon, value = line.partition(":")
-    value = value.strip()
-    if not colon or not value or not _KEY.fullmatch(key):
-        return line  # a list item, a nested block, or a key that opens one: not ours to change
-    # Front matter is not Markdown: show the text itself, not its Markdown or HTML escapes.
-    text = html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", value))
-    if _reads_back(key, value, text):
-        return line
-    quoted = yaml.safe_dump({key: text}, allow_unicode=True, default_style='"', width=1_000_000).strip()
-    return quoted.replace(f'"{key}":', f"{key}:", 1)
-
-
-# Words, spaces and harmless punctuation: YAML reads these back as the same string.
-_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.'()?/-]*")
-_YAML_WORDS = {"yes", "no", "y", "n", "true", "false", "on", "off", "null"}
-
-
-def _reads_back(key: str, value: str, text: str) -> bool:
-    if value == text and _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS:
-        return True  # the common case, without a YAML parse per line
+def split(source: str) -> tuple[dict[str, Any], str]:
+    """(front matter data, the template body with the block blanked out). Raises FrontMatterError."""
+    match = _BLOCK.match(source)
+    if match is None:
+        return {}, source
     try:
-        loaded = yaml.safe_load(f"{key}: {value}")
-    except yaml.YAMLError:
-        return False
-    return isinstance(loaded, dict) and loaded.get(key) == text
+        data = yaml.safe_load(match.group(1) or "") or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        raise FrontMatterError(line, f"front matter is not valid YAML: {getattr(err, 'problem', err)}") from None
+    if not isinstance(data, dict):
+        raise FrontMatterError(2, "front matter must be 'key: value' lines")
+    return data, "\n" * match.group(0).count("\n") + source[match.end() :]
+
+
+def blank_out(source: str) -> str:
+    """The template with its front matter block replaced by as many blank lines."""
+    match = _BLOCK.match(source)
+    return source if match is None else "\n" * match.group(0).count("\n") + source[match.end() :]
+
+
+def dump(data: dict[str, Any]) -> str:
+    """The front matter block for a page, or '' when there is none."""
+    if not data:
+        return ""
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False)
+    return f"---\n{text}---\n"

@@ -18,8 +18,9 @@ and on keyboard focus.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
 
+from factsite.model import Fact, Term
 from factsite.text import Markdown, escape, fill_placeholders
 
 START, MIDDLE, END = "\x02", "\x1f", "\x03"
@@ -28,23 +29,21 @@ _SENTINEL = re.compile(f"{START}([a-z0-9-]+){MIDDLE}(.*?){END}")
 _TITLE_SPECIAL = set("&<>\"'\\`*_{}[]()#+!|~")
 
 
-def forms(glossary: dict[str, dict[str, Any]]) -> dict[str, str]:
+def forms(glossary: Mapping[str, Term]) -> dict[str, str]:
     """Each written form of each term (lower case) -> term id; plurals in -s are added."""
     found: dict[str, str] = {}
     for term_id, entry in glossary.items():
-        for form in [entry["term"], *entry.get("aliases", [])]:
+        for form in [entry.term, *entry.aliases]:
             found.setdefault(form.casefold(), term_id)
             if not form.endswith("s"):
                 found.setdefault(form.casefold() + "s", term_id)
     return found
 
 
-def term_pattern(glossary: dict[str, dict[str, Any]]) -> re.Pattern[str] | None:
+def term_pattern(glossary: Mapping[str, Term]) -> re.Pattern[str] | None:
     """Whole words only; only the first letter may change case ('Grade A' matches 'grade A', not 'grade a')."""
     alternatives = []
-    for form in sorted(
-        {f for e in glossary.values() for f in [e["term"], *e.get("aliases", [])]}, key=len, reverse=True
-    ):
+    for form in sorted({f for e in glossary.values() for f in [e.term, *e.aliases]}, key=len, reverse=True):
         first = re.escape(form[0])
         head = f"[{form[0].lower()}{form[0].upper()}]" if form[0].isalpha() else first
         plural = "" if form.endswith("s") else "s?"
@@ -57,7 +56,7 @@ def term_pattern(glossary: dict[str, dict[str, Any]]) -> re.Pattern[str] | None:
 _compiled: tuple[object, re.Pattern[str] | None, dict[str, str]] | None = None
 
 
-def _pattern_and_forms(glossary: dict[str, dict[str, Any]]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+def _pattern_and_forms(glossary: Mapping[str, Term]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     # Every fact of a build is marked with the same glossary: build its pattern once, not per fact.
     global _compiled
     if _compiled is None or _compiled[0] is not glossary:
@@ -65,7 +64,7 @@ def _pattern_and_forms(glossary: dict[str, dict[str, Any]]) -> tuple[re.Pattern[
     return _compiled[1], _compiled[2]
 
 
-def mark(text: str, glossary: dict[str, dict[str, Any]], skip: str | None = None) -> Markdown:
+def mark(text: str, glossary: Mapping[str, Term], skip: str | None = None) -> Markdown:
     """Escape `text` for Markdown, with every glossary term wrapped in sentinels."""
     pattern, lookup = _pattern_and_forms(glossary)
     if pattern is None:
@@ -85,7 +84,7 @@ def title_attribute(text: str) -> str:
     return "".join(f"&#{ord(c)};" if c in _TITLE_SPECIAL else c for c in text)
 
 
-def link_terms(page: str, glossary: dict[str, dict[str, Any]], facts: dict[str, dict[str, Any]]) -> str:
+def link_terms(page: str, glossary: Mapping[str, Term], facts: Mapping[str, Fact]) -> str:
     """Link the first mention of each term per section; unwrap all other sentinels."""
     seen: set[str] = set()
     lines = []
@@ -96,13 +95,13 @@ def link_terms(page: str, glossary: dict[str, dict[str, Any]], facts: dict[str, 
     return "\n".join(lines)
 
 
-def _link_line(line: str, seen: set[str], glossary: dict[str, dict[str, Any]], facts: dict[str, dict[str, Any]]) -> str:
+def _link_line(line: str, seen: set[str], glossary: Mapping[str, Term], facts: Mapping[str, Fact]) -> str:
     def replace(match: re.Match[str]) -> str:
         term_id, shown = match.group(1), match.group(2)
         if term_id in seen or term_id not in glossary:
             return shown
         seen.add(term_id)
-        definition = title_attribute(fill_placeholders(glossary[term_id]["definition"], facts))
+        definition = title_attribute(fill_placeholders(glossary[term_id].definition, facts))
         return f'[{shown}](glossary.md#{term_id} "{definition}"){{ .fs-term }}'
 
     return _SENTINEL.sub(replace, line)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factsite.validate import Facts
+from factsite.model import Facts, Source
 
 # schema.org type for each kind of source
 CITATION_TYPES = {
@@ -26,41 +26,41 @@ CITATION_TYPES = {
 
 def medical_web_page(facts: Facts, title: str, description: str, cited: list[str]) -> dict[str, Any]:
     site = facts.site
-    publisher = {"@type": "Organization", "name": site["publisher"]}
-    condition = facts.glossary.get("spinal-cord-injury")
+    publisher = {"@type": "Organization", "name": site.publisher}
+    condition = facts.glossary.get(site.condition_term) if site.condition_term else None
     about: list[dict[str, Any]] = [
-        {"@type": "MedicalTrial", "name": s["title"], "url": s["url"]}
+        {"@type": "MedicalTrial", "name": s.title, "url": s.url}
         for s in facts.sources.values()
-        if s["kind"] == "trial-registry"
+        if s.kind == "trial-registry"
     ]
     if condition:
-        about.insert(0, {"@type": "MedicalCondition", "name": condition["term"]})
+        about.insert(0, {"@type": "MedicalCondition", "name": condition.term})
     return {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "name": title,
         "description": description,
-        "inLanguage": "en-GB",
-        "isPartOf": {"@type": "WebSite", "name": site["title"]},
+        "inLanguage": site.language,
+        "isPartOf": {"@type": "WebSite", "name": site.title},
         "publisher": publisher,
         "reviewedBy": publisher,
-        "lastReviewed": site["last_reviewed"],
-        "dateModified": max(change["date"] for change in facts.changelog),
-        "audience": {"@type": "Patient", "audienceType": "People with a spinal cord injury, their families and carers"},
+        "lastReviewed": site.last_reviewed,
+        "dateModified": max(change.date for change in facts.changelog),
+        "audience": {"@type": "Patient", "audienceType": site.audience},
         "about": about,
         "citation": [_citation(facts.sources[source_id]) for source_id in cited],
     }
 
 
-def _citation(source: dict[str, Any]) -> dict[str, Any]:
-    citation = {
-        "@type": CITATION_TYPES[source["kind"]],
-        "name": source["title"],
-        "url": source["url"],
-        "publisher": {"@type": "Organization", "name": source["publisher"]},
+def _citation(source: Source) -> dict[str, Any]:
+    citation: dict[str, Any] = {
+        "@type": CITATION_TYPES[source.kind],
+        "name": source.title,
+        "url": source.url,
+        "publisher": {"@type": "Organization", "name": source.publisher},
     }
-    if source["published"]:
-        citation["datePublished"] = source["published"]
+    if source.published:
+        citation["datePublished"] = source.published
     return citation
 
 

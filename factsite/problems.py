@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -33,3 +35,29 @@ def _reading_order(problem: Problem) -> tuple[str, list[object], str]:
     """Sort problems by file, then by position within it, numbers compared as numbers."""
     parts: list[object] = [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", problem.where)]
     return (problem.file, parts, problem.message)
+
+
+def closest(unknown: str, known: Iterable[str], otherwise: str = "") -> str:
+    """'did you mean ...?' with the closest known ids; else `otherwise`, or the known ids themselves."""
+    known = list(known)
+    close = _close_ids(unknown, known)
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    if otherwise:
+        return otherwise
+    if not known:
+        return "there is none yet: check the spelling, or add it"
+    names = [f"'{k}'" for k in known[:6]]
+    return "use one of " + ", ".join(names) + (", ..." if len(known) > 6 else "")
+
+
+def _close_ids(unknown: str, known: list[str]) -> list[str]:
+    """Up to three ids that look like `unknown`, only the nearly-best ones (a typo has one answer)."""
+    scored = sorted(((difflib.SequenceMatcher(None, unknown, k).ratio(), k) for k in known), key=lambda pair: -pair[0])
+    good = [(score, k) for score, k in scored if score >= 0.6]
+    return [k for score, k in good[:3] if score >= good[0][0] - 0.05]
+
+
+def raise_if_any(problems: list[Problem]) -> None:
+    if problems:
+        raise BuildFailed(problems)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Mapping
 
-from factsite.validate import PLACEHOLDER
+from factsite.model import PLACEHOLDER, Fact
 
 # One table, applied in one pass: HTML's own characters become entities; characters
 # Python-Markdown treats as structure get a backslash; ~ (which Python-Markdown cannot
@@ -52,22 +52,19 @@ def as_frequency(percent: float) -> str:
     return f"{best[0]} in {best[1]}"
 
 
-def fill_placeholders(text: str, facts: dict[str, dict[str, Any]]) -> str:
+def fill_placeholders(text: str, facts: Mapping[str, Fact]) -> str:
     """Replace {fact-id}, {fact-id|frequency} and {fact-id|weeks} with that fact's stored value."""
 
     def value_of(match: re.Match[str]) -> str:
         fact = facts[match.group(1)]
+        value = fact.value or 0  # checks/integrity.py refuses a placeholder for a fact without a value
         if match.group(2) == "frequency":
-            return as_frequency(fact["value"])
+            return as_frequency(value)
         if match.group(2) == "weeks":  # a number of days said in weeks: 14 -> '2'
-            return format_value(fact["value"] / 7, "weeks")
-        return format_value(fact["value"], fact["unit"])
+            return format_value(value / 7, "weeks")
+        return format_value(value, fact.unit or "")
 
     return PLACEHOLDER.sub(value_of, text)
-
-
-def placeholder_ids(text: str) -> list[str]:
-    return [m.group(1) for m in PLACEHOLDER.finditer(text)]
 
 
 def long_date(value: str) -> str:

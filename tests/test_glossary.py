@@ -7,17 +7,18 @@ from typing import Any
 
 import markdown
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from pages import render, unchecked
 from test_site import PAGES, soup
 
 from factsite.glossary import link_terms, mark
-from factsite.render import render_pages
-from factsite.validate import validate_facts
+from factsite.model import Term
 
 GLOSSARY = {
-    "ips-cell": {"term": "iPS cell", "definition": "A changed adult cell."},
-    "asia-grade-a": {"term": "Grade A", "definition": "Complete."},
-    "control-group": {"term": "Control group", "aliases": ["comparison group"], "definition": "People who do not."},
+    "ips-cell": Term(id="ips-cell", term="iPS cell", definition="A changed adult cell."),
+    "asia-grade-a": Term(id="asia-grade-a", term="Grade A", definition="Complete."),
+    "control-group": Term(
+        id="control-group", term="Control group", aliases=("comparison group",), definition="People who do not."
+    ),
 }
 
 
@@ -41,7 +42,7 @@ def test_only_whole_words_with_the_right_capital_letters_are_marked() -> None:
 
 
 def test_a_term_in_a_heading_is_not_marked(facts_data: dict[str, Any]) -> None:
-    pages = render_pages(validate_facts(facts_data), ROOT / "templates")
+    pages = render(facts_data)
     for name, page in pages.items():
         for line in page.splitlines():
             if line.startswith(("#", "[^")):
@@ -50,11 +51,11 @@ def test_a_term_in_a_heading_is_not_marked(facts_data: dict[str, Any]) -> None:
 
 
 def test_hostile_definitions_and_fact_text_stay_text(facts_data: dict[str, Any]) -> None:
-    facts = validate_facts(facts_data)
     hostile = 'x" onmouseover="alert(1)" <script>alert(2)</script> ](javascript:y) *b* {: .z}'
-    facts.glossary["ips-cell"]["definition"] = hostile
-    facts.facts["ips-start"]["statement"] = "An iPS cell \x02ips-cell\x1f[x](javascript:z)\x03 here."
-    page = render_pages(facts, ROOT / "templates")["ips-cells.md"]
+    next(t for t in facts_data["glossary"] if t["id"] == "ips-cell")["definition"] = hostile
+    fact = next(f for f in facts_data["facts"] if f["id"] == "ips-start")
+    fact["statement"] = "An iPS cell \x02ips-cell\x1f[x](javascript:z)\x03 here."
+    page = render(unchecked(facts_data))["ips-cells.md"]
     html = markdown.markdown(page, extensions=["attr_list", "footnotes", "md_in_html", "tables", "admonition"])
     parsed = BeautifulSoup(html, "html.parser")
     assert not parsed.select("script:not([type='application/ld+json'])")

@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from pages import compile_pages, model, render, unchecked
 from test_site import soup
 
-from factsite.pictures import draw, picture_problems
+from factsite.checks.pictures import picture_problems
+from factsite.drawing import draw
+from factsite.model import Facts
 from factsite.problems import BuildFailed
-from factsite.render import render_pages
 from factsite.text import long_date
-from factsite.validate import Facts, validate_facts
 
 PICTURES = {
     "how-the-cells-are-made": "ips-cells/index.html",
@@ -28,11 +28,12 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _facts(data: dict[str, Any]) -> Facts:
-    return validate_facts(data)
+    return model(data)
 
 
 def _svg(data: dict[str, Any], picture_id: str) -> ET.Element:
-    return ET.fromstring(draw(picture_id, _facts(data)).svg)
+    facts = _facts(data)
+    return ET.fromstring(draw(facts.pictures[picture_id], facts).svg)
 
 
 def _texts(svg: ET.Element) -> str:
@@ -102,14 +103,14 @@ def test_ladder_has_every_grade_with_e_on_top(facts_data: dict[str, Any]) -> Non
 
 
 def test_picture_text_is_escaped(facts_data: dict[str, Any]) -> None:
-    facts = _facts(facts_data)
-    facts.facts["ips-start"]["label"] = '</text><script>alert(1)</script> & "quotes"'
-    facts.pictures["how-the-cells-are-made"]["title"] = "</title><svg onload=alert(1)>"
-    svg = draw("how-the-cells-are-made", facts).svg
+    _fact(facts_data, "ips-start")["label"] = '</text><script>alert(1)</script> & "quotes"'
+    facts_data["pictures"][0]["title"] = "</title><svg onload=alert(1)>"
+    facts = unchecked(facts_data)
+    svg = draw(facts.pictures["how-the-cells-are-made"], facts).svg
     assert "<script" not in svg and "<svg onload" not in svg
     parsed = ET.fromstring(svg)
     assert '</text><script>alert(1)</script> & "quotes"' in _texts(parsed)
-    page = render_pages(facts, ROOT / "templates")["ips-cells.md"]
+    page = render(facts)["ips-cells.md"]
     assert "<script>" not in page
 
 
@@ -149,7 +150,7 @@ def test_broken_picture_data_gives_a_located_message(facts_data: dict[str, Any],
     facts = _facts(facts_data)
     assert any(str(p).startswith(expected) for p in picture_problems(facts)), [str(p) for p in picture_problems(facts)]
     with pytest.raises(BuildFailed):
-        render_pages(facts, ROOT / "templates")
+        compile_pages(facts_data)
 
 
 def test_pictures_print_nothing_without_a_stylesheet(built_site: Path) -> None:

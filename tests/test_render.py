@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
+from pages import compile_pages, model, render, unchecked
 
+from factsite.model import Facts
 from factsite.problems import BuildFailed
-from factsite.render import render_pages
 from factsite.text import as_frequency, escape, fill_placeholders, format_value
-from factsite.validate import Facts, validate_facts
 
 FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
 FOOTNOTE_DEF = re.compile(r"^\[\^([a-z0-9-]+)\]: .*\(sources\.md#([a-z0-9-]+)\)$", re.MULTILINE)
@@ -27,24 +27,24 @@ def unlinked(page: str) -> str:
 
 @pytest.fixture
 def facts(facts_data: dict[str, Any]) -> Facts:
-    return validate_facts(facts_data)
+    return model(facts_data)
 
 
 @pytest.fixture
 def pages(facts: Facts) -> dict[str, str]:
-    return render_pages(facts, ROOT / "templates")
+    return render(facts)
 
 
 def test_every_fact_with_a_page_appears_on_it_with_its_sources(facts: Facts, pages: dict[str, str]) -> None:
     for fact in facts.facts.values():
-        if "page" not in fact:
+        if fact.placement is None:
             continue
-        text = escape(fill_placeholders(fact["statement"], facts.facts))
-        page = unlinked(pages[f"{fact['page']}.md"])
-        assert text in page, f"{fact['id']} missing from {fact['page']}.md"
+        text = escape(fill_placeholders(fact.statement, facts.facts))
+        page = unlinked(pages[f"{fact.placement.page}.md"])
+        assert text in page, f"{fact.id} missing from {fact.placement.page}.md"
         cited = page.split(text, 1)[1]
-        for source_id in fact["sources"]:
-            assert re.match(r"(\[\^[a-z0-9-]+\])*", cited).group(0).count(f"[^{source_id}]") == 1, fact["id"]
+        for source_id in fact.source_ids:
+            assert re.match(r"(\[\^[a-z0-9-]+\])*", cited).group(0).count(f"[^{source_id}]") == 1, fact.id
 
 
 def test_every_footnote_resolves_to_a_source_box_entry(facts: Facts, pages: dict[str, str]) -> None:
@@ -91,18 +91,16 @@ def test_changing_a_stored_value_changes_every_page_that_uses_it(facts_data: dic
     # The outcome picture checks that each man's outcome adds up to the participants (test_pictures.py).
     no_change = next(f for f in facts_data["facts"] if f["id"] == "results-no-change")
     no_change["value"] = 3
-    pages = {
-        name: unlinked(page) for name, page in render_pages(validate_facts(facts_data), ROOT / "templates").items()
-    }
+    pages = {name: unlinked(page) for name, page in render(facts_data).items()}
     assert "5 men had the treatment." in pages["trial.md"]
     assert "all 5 men had finished their year of follow-up" in pages["trial.md"]
     assert "of the 5 men" in pages["index.md"]
 
 
-def test_fact_text_cannot_inject_markup_even_past_validation(facts: Facts) -> None:
+def test_fact_text_cannot_inject_markup_even_past_validation(facts_data: dict[str, Any]) -> None:
     hostile = "<script>alert(1)</script> [link](javascript:x) # {{ 7*7 }} {% raw %} <!-- c --> [^x] *b* `c`"
-    facts.facts["participants"]["statement"] = hostile
-    page = render_pages(facts, ROOT / "templates")["trial.md"]
+    next(f for f in facts_data["facts"] if f["id"] == "participants")["statement"] = hostile
+    page = render(unchecked(facts_data))["trial.md"]
     assert "<script>" not in page and "<!--" not in page
     assert "&lt;script&gt;" in page
     assert r"\[link\]" in page and r"\{\{ 7\*7 \}\}" in page and r"\[^x\]" in page
@@ -114,24 +112,26 @@ def _copy_templates(tmp_path: Path) -> Path:
     return templates
 
 
-def test_template_naming_an_unknown_fact_fails_with_template_and_line(facts: Facts, tmp_path: Path) -> None:
+def test_template_naming_an_unknown_fact_fails_with_template_and_line(
+    facts_data: dict[str, Any], tmp_path: Path
+) -> None:
     templates = _copy_templates(tmp_path)
     path = templates / "trial.md.j2"
     lines = path.read_text().splitlines()
     lines.insert(8, '{{ fact("trial-aproval") }}')
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(BuildFailed) as failure:
-        render_pages(facts, templates)
+        compile_pages(facts_data, templates)
     assert [str(p) for p in failure.value.problems] == [
         "templates/trial.md.j2: line 9: unknown fact 'trial-aproval'. Fix: did you mean 'trial-approval'?"
     ]
 
 
-def test_template_syntax_error_is_located(facts: Facts, tmp_path: Path) -> None:
+def test_template_syntax_error_is_located(facts_data: dict[str, Any], tmp_path: Path) -> None:
     templates = _copy_templates(tmp_path)
     (templates / "glossary.md.j2").write_text("# Glossary\n\n{% for x in glossary %}\n{{ x.term }}\n")
     with pytest.raises(BuildFailed) as failure:
-        render_pages(facts, templates)
+        compile_pages(facts_data, templates)
     message = str(failure.value.problems[0])
     assert message.startswith("templates/glossary.md.j2: line 4: template syntax error: Unexpected end of template")
 
@@ -140,7 +140,7 @@ def test_fact_whose_section_no_template_shows_is_an_error(facts_data: dict[str, 
     index = next(i for i, f in enumerate(facts_data["facts"]) if f["id"] == "trial-rehab")
     facts_data["facts"][index]["section"] = "what-they-gott"
     with pytest.raises(BuildFailed) as failure:
-        render_pages(validate_facts(facts_data), ROOT / "templates")
+        compile_pages(facts_data)
     assert str(failure.value.problems[0]) == (
         f"facts.json: facts[{index}].section: templates/trial.md.j2 has no section('what-they-gott'). "
         "Fix: did you mean 'what-they-got'?"

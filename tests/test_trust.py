@@ -8,12 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import _REAL_FACTS, ROOT
+from conftest import _REAL_FACTS
+from pages import problems_for, render, unchecked
 from test_site import PAGES, soup
-from test_validate import problems_for
-
-from factsite.render import render_pages
-from factsite.validate import validate_facts
 
 SITE = _REAL_FACTS["site"]
 
@@ -53,10 +50,9 @@ def test_every_page_has_medical_web_page_data_citing_its_own_sources(built_site:
 
 
 def test_structured_data_cannot_be_broken_out_of(facts_data: dict[str, Any]) -> None:
-    facts = validate_facts(facts_data)
     evil = "</script><script>alert(1)</script><!-- & \u2028"
-    facts.sources["umin-registry"]["title"] = evil
-    page = render_pages(facts, ROOT / "templates")["trial.md"]
+    next(s for s in facts_data["sources"] if s["id"] == "umin-registry")["title"] = evil
+    page = render(unchecked(facts_data))["trial.md"]
     block = next(line for line in page.splitlines() if line.startswith('<script type="application/ld+json">'))
     inner = block.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert "<" not in inner and ">" not in inner
@@ -67,7 +63,7 @@ def test_structured_data_cannot_be_broken_out_of(facts_data: dict[str, Any]) -> 
 def test_updates_page_lists_the_change_log_newest_first(facts_data: dict[str, Any]) -> None:
     facts_data["changelog"].append({"date": "2027-01-05", "change": "Added a newer change.", "reason": "A test."})
     facts_data["changelog"].insert(0, {"date": "2025-06-01", "change": "An older change.", "reason": "History."})
-    page = render_pages(validate_facts(facts_data), ROOT / "templates")["updates.md"]
+    page = render(facts_data)["updates.md"]
     rows = [line for line in page.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert rows[0].startswith("| 5 January 2027 | Added a newer change. | A test. |")
     assert rows[-1].startswith("| 1 June 2025 | An older change.")

@@ -6,18 +6,19 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from pages import model
+from pages import problems_for as found_problems
 
 from factsite.load import parse_facts
 from factsite.problems import BuildFailed
-from factsite.validate import validate_facts
 
 Data = dict[str, Any]
 
 
 def problems_for(data: Data) -> list[str]:
-    with pytest.raises(BuildFailed) as failure:
-        validate_facts(data)
-    return [str(p) for p in failure.value.problems]
+    problems = found_problems(data)
+    assert problems, "expected the checks to refuse this data"
+    return problems
 
 
 def fact_index(data: Data, fact_id: str) -> int:
@@ -25,9 +26,9 @@ def fact_index(data: Data, fact_id: str) -> int:
 
 
 def test_real_facts_file_is_valid(facts_data: Data) -> None:
-    facts = validate_facts(facts_data)
+    facts = model(facts_data)
     assert len(facts.facts) == len(facts_data["facts"])
-    assert all(fact["sources"] for fact in facts.facts.values())
+    assert all(fact.citations for fact in facts.facts.values())
 
 
 def _set(path: tuple[Any, ...], value: Any) -> Callable[[Data], None]:

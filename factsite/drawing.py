@@ -1,9 +1,10 @@
-"""Draw the site's pictures at build time, from facts.json, as inline accessible SVG.
+"""Draw the site's pictures at build time, from the facts model, as inline accessible SVG.
 
 Each picture in facts.json names its kind and the facts (or glossary terms) it shows.
-Every word and number in a drawing comes from those entries; this module only lays
-them out. A drawing is decoration for people who would rather look than read: the
-same content is always given next to it as a table with citations (see render.py).
+Every word and number in a drawing comes from those entries and from the site's `words`;
+this module only lays them out (checks/pictures.py checks the data first). A drawing is
+decoration for people who would rather look than read: the same content is always given
+next to it as a table with citations (see render.py).
 
 No scripts, no external files: colours are `currentColor`, so a picture follows the
 page's text colour in light and dark mode, and all text is XML-escaped.
@@ -14,18 +15,14 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from html import escape as xml_escape
-from typing import Any
 
-from factsite.problems import Problem
+from factsite.model import Facts, Picture
 from factsite.text import fill_placeholders, long_date
-from factsite.validate import Facts, parse_date
 
 WIDTH = 340  # viewBox units; about 1 unit per CSS pixel on a 360 px phone
 FONT = 15
 CHAR = 7.6  # average width of one character at FONT, for wrapping
 GRADES = "ABCDE"
-# The fact whose value says how many people took part; the outcome rows must add up to it.
-PARTICIPANTS = "participants"
 
 
 @dataclass(frozen=True)
@@ -44,138 +41,11 @@ class Drawing:
     rows: list[Row]
 
 
-# --- checks ---------------------------------------------------------------------------
-
-
-def picture_problems(facts: Facts) -> list[Problem]:
-    """Every picture names entries that exist and carry what its kind needs."""
-    problems: list[Problem] = []
-    for index, picture in enumerate(facts.pictures.values()):
-        where = f"pictures[{index}]"
-        if picture["kind"] == "ladder":
-            problems += _ladder_problems(picture, facts, where)
-            continue
-        for position, fact_id in enumerate(picture["items"]):
-            place = f"{where}.items[{position}]"
-            fact = facts.facts.get(fact_id)
-            if fact is None:
-                problems.append(Problem(facts.file, place, f"unknown fact '{fact_id}'", "use the id of a fact"))
-            elif "label" not in fact:
-                problems.append(
-                    Problem(facts.file, place, f"fact '{fact_id}' has no label", 'add "label": "a few words"')
-                )
-        if not any(p.where.startswith(where) for p in problems):
-            problems += KIND_CHECKS.get(picture["kind"], lambda *_: [])(picture, facts, where)
-    return problems
-
-
-def _ladder_problems(picture: dict[str, Any], facts: Facts, where: str) -> list[Problem]:
-    problems = []
-    for position, term_id in enumerate(picture["items"]):
-        term = facts.glossary.get(term_id)
-        if term is None or "label" not in term:
-            what = "unknown glossary term" if term is None else "glossary term without a label:"
-            problems.append(
-                Problem(
-                    facts.file,
-                    f"{where}.items[{position}]",
-                    f"{what} '{term_id}'",
-                    "a ladder shows glossary terms with a label",
-                )
-            )
-    return problems
-
-
-def _outcome_problems(picture: dict[str, Any], facts: Facts, where: str) -> list[Problem]:
-    problems = []
-    items = [facts.facts[i] for i in picture["items"]]
-    for position, fact in enumerate(items):
-        if "outcome" not in fact:
-            problems.append(
-                Problem(
-                    facts.file,
-                    f"{where}.items[{position}]",
-                    f"fact '{fact['id']}' has no outcome",
-                    'add "outcome": {"before": "A", "after": "D"}',
-                )
-            )
-    total, expected = sum(f.get("value", 0) for f in items), facts.facts.get(PARTICIPANTS, {}).get("value")
-    if not problems and expected is not None and total != expected:
-        problems.append(
-            Problem(
-                facts.file,
-                f"{where}.items",
-                f"the outcomes add up to {total:g} people, but '{PARTICIPANTS}' says {expected:g}",
-                "make the values of these facts add up",
-            )
-        )
-    return problems
-
-
-def _timeline_problems(picture: dict[str, Any], facts: Facts, where: str) -> list[Problem]:
-    problems, previous = [], None
-    items = picture["items"]
-    for position, fact_id in enumerate(items):
-        fact, place = facts.facts[fact_id], f"{where}.items[{position}]"
-        if "date" not in fact:
-            if position != len(items) - 1:
-                problems.append(
-                    Problem(
-                        facts.file,
-                        place,
-                        f"fact '{fact_id}' has no date",
-                        "only the last step of a timeline may be undated",
-                    )
-                )
-            continue
-        # The date is stored twice (for the drawing, and in the sentence): they must agree.
-        if long_date(fact["date"]) not in fact["statement"]:
-            problems.append(
-                Problem(
-                    facts.file,
-                    place,
-                    f"fact '{fact_id}' has date {fact['date']}, but its statement does not say "
-                    f"{long_date(fact['date'])}",
-                    "make the date and the statement agree",
-                )
-            )
-        when = parse_date(fact["date"])
-        if previous and when and when < previous:
-            problems.append(
-                Problem(
-                    facts.file,
-                    place,
-                    f"fact '{fact_id}' is earlier than the step before it",
-                    "list timeline steps in date order",
-                )
-            )
-        previous = when or previous
-    return problems
-
-
-def _flow_problems(picture: dict[str, Any], facts: Facts, where: str) -> list[Problem]:
-    icons = picture.get("icons")
-    if icons is not None and len(icons) != len(picture["items"]):
-        return [
-            Problem(
-                facts.file,
-                f"{where}.icons",
-                f"has {len(icons)} icons for {len(picture['items'])} steps",
-                "give one icon per step, in the same order",
-            )
-        ]
-    return []
-
-
-KIND_CHECKS = {"flow": _flow_problems, "outcomes": _outcome_problems, "timeline": _timeline_problems}
-
-
 # --- drawing --------------------------------------------------------------------------
 
 
-def draw(picture_id: str, facts: Facts) -> Drawing:
-    picture = facts.pictures[picture_id]
-    return DRAWERS[picture["kind"]](picture, facts)
+def draw(picture: Picture, facts: Facts) -> Drawing:
+    return DRAWERS[picture.kind](picture, facts)
 
 
 def _text(x: float, y: float, text: str, *, size: int = FONT, weight: str = "normal", anchor: str = "start") -> str:
@@ -205,13 +75,13 @@ def _wrapped(x: float, y: float, text: str, width: float, *, weight: str = "norm
     return svg, len(lines)
 
 
-def _svg(picture: dict[str, Any], height: float, body: list[str]) -> str:
-    base = f"picture-{picture['id']}"
+def _svg(picture: Picture, height: float, body: list[str]) -> str:
+    base = f"picture-{picture.id}"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="fs-picture__drawing" role="img" focusable="false" '
         f'viewBox="0 0 {WIDTH} {height:g}" aria-labelledby="{base}-title {base}-desc">'
-        f'<title id="{base}-title">{xml_escape(picture["title"])}</title>'
-        f'<desc id="{base}-desc">{xml_escape(picture["description"])}</desc>' + "".join(body) + "</svg>"
+        f'<title id="{base}-title">{xml_escape(picture.title)}</title>'
+        f'<desc id="{base}-desc">{xml_escape(picture.description)}</desc>' + "".join(body) + "</svg>"
     )
 
 
@@ -258,13 +128,14 @@ def _icon(name: str, cx: float, cy: float) -> str:
     return ""
 
 
-def _flow(picture: dict[str, Any], facts: Facts) -> Drawing:
+def _flow(picture: Picture, facts: Facts) -> Drawing:
     """Steps from top to bottom, each with a small drawing, joined by arrows."""
     body, rows, y = [], [], 8.0
-    items = [facts.facts[i] for i in picture["items"]]
-    icons = picture.get("icons", [])
+    items = [facts.facts[i] for i in picture.items]
+    icons = picture.icons or ()
+    words = facts.words.pictures
     for number, fact in enumerate(items, start=1):
-        label = fill_placeholders(fact["label"], facts.facts)
+        label = fill_placeholders(fact.label or "", facts.facts)
         text, lines = _wrapped(70, y + 24, label, WIDTH - 80)
         height = max(48, lines * (FONT + 4) + 22)
         body += [
@@ -276,31 +147,34 @@ def _flow(picture: dict[str, Any], facts: Facts) -> Drawing:
         ]
         if number < len(items):
             body.append(_arrow_down(28, y + 44, y + height + 16))
-        rows.append(Row(str(number), fact["label"], fact["sources"]))
+        rows.append(Row(str(number), fact.label or "", fact.source_ids))
         y += height + 18
-    return Drawing(_svg(picture, y + 4, body), ("Step", "What happens"), rows)
+    return Drawing(_svg(picture, y + 4, body), (words["step"], words["what_happens"]), rows)
 
 
-def _outcomes(picture: dict[str, Any], facts: Facts) -> Drawing:
+def _outcomes(picture: Picture, facts: Facts) -> Drawing:
     """One row per person on the A to E scale: where they started, and where they were after a year."""
     left, step, top = 96.0, 54.0, 84.0
+    words = facts.words.pictures
     xs = {grade: left + i * step for i, grade in enumerate(GRADES)}
-    body = [_text(8, 20, "Grade", weight="bold")]
+    body = [_text(8, 20, words["grade"], weight="bold")]
     body += [_text(xs[g], 20, g, weight="bold", anchor="middle") for g in GRADES]
     body += [
         _circle(16, 46, 7),
-        _text(28, 51, "before", size=13),
+        _text(28, 51, words["before"], size=13),
         _circle(100, 46, 7, "currentColor"),
-        _text(112, 51, "after one year", size=13),
+        _text(112, 51, words["after"], size=13),
     ]
     rows, y, person = [], top, 0
-    for fact in (facts.facts[i] for i in picture["items"]):
-        before, after = fact["outcome"]["before"], fact["outcome"]["after"]
-        for _ in range(int(fact["value"])):
+    for fact in (facts.facts[i] for i in picture.items):
+        assert fact.outcome is not None  # checks/pictures.py refuses an outcomes picture without one
+        before, after = fact.outcome.before, fact.outcome.after
+        for _ in range(int(fact.value or 0)):
             person += 1
-            body += [_text(8, y + 5, f"Man {person}", weight="bold"), _circle(xs[before], y, 8)]
+            name = f"{words['person']} {person}"
+            body += [_text(8, y + 5, name, weight="bold"), _circle(xs[before], y, 8)]
             if after is None:  # nothing was reported: say so, do not draw a grade
-                body.append(_text(xs[before] + 16, y + 5, "no new grade reported", size=13))
+                body.append(_text(xs[before] + 16, y + 5, words["no_outcome"], size=13))
             else:
                 body += [
                     _line(xs["A"], y, xs["E"], y, 1, ' stroke-opacity="0.35"'),
@@ -309,19 +183,20 @@ def _outcomes(picture: dict[str, Any], facts: Facts) -> Drawing:
                     'fill="currentColor"/>',
                     _circle(xs[after], y, 8, "currentColor"),
                 ]
-            rows.append(Row(f"Man {person}", fact["label"], fact["sources"]))
+            rows.append(Row(name, fact.label or "", fact.source_ids))
             y += 44
-    return Drawing(_svg(picture, y - 16, body), ("Person", "What happened after one year"), rows)
+    return Drawing(_svg(picture, y - 16, body), (words["person_column"], words["outcome_column"]), rows)
 
 
-def _timeline(picture: dict[str, Any], facts: Facts) -> Drawing:
+def _timeline(picture: Picture, facts: Facts) -> Drawing:
     """Dated steps down a line; an undated last step is drawn dashed, as not happened yet."""
     body, rows, y = [], [], 22.0
-    items = [facts.facts[i] for i in picture["items"]]
+    words = facts.words.pictures
+    items = [facts.facts[i] for i in picture.items]
     for position, fact in enumerate(items):
-        dated = "date" in fact
-        when = long_date(fact["date"]) if dated else ""
-        label = fill_placeholders(fact["label"], facts.facts)
+        dated = fact.date is not None
+        when = long_date(fact.date) if fact.date is not None else ""
+        label = fill_placeholders(fact.label or "", facts.facts)
         if dated:
             body.append(_text(44, y, when, weight="bold"))
         text, lines = _wrapped(44, y + (FONT + 6 if dated else 0), label, WIDTH - 50)
@@ -331,16 +206,17 @@ def _timeline(picture: dict[str, Any], facts: Facts) -> Drawing:
             _circle(18, y - 5, 8, "currentColor" if dated else "none"),
         ]
         if position < len(items) - 1:
-            dash = "" if "date" in items[position + 1] else ' stroke-dasharray="5 5"'
+            dash = "" if items[position + 1].date is not None else ' stroke-dasharray="5 5"'
             body.append(_line(18, y + 4, 18, y + height - 14, 2, dash))
-        rows.append(Row(when or "Not yet", fact["label"], fact["sources"]))
+        rows.append(Row(when or words["not_yet"], fact.label or "", fact.source_ids))
         y += height
-    return Drawing(_svg(picture, y - 10, body), ("When", "What happened"), rows)
+    return Drawing(_svg(picture, y - 10, body), (words["when"], words["what_happened"]), rows)
 
 
-def _ladder(picture: dict[str, Any], facts: Facts) -> Drawing:
+def _ladder(picture: Picture, facts: Facts) -> Drawing:
     """A ladder, highest grade on top, each rung a grade a person can find themselves on."""
-    terms = [facts.glossary[i] for i in picture["items"]]
+    words = facts.words.pictures
+    terms = [facts.glossary[i] for i in picture.items]
     rung, top = 62.0, 16.0
     bottom = top + rung * (len(terms) - 1) + 48
     body = [
@@ -350,8 +226,8 @@ def _ladder(picture: dict[str, Any], facts: Facts) -> Drawing:
     rows = []
     for position, term in enumerate(terms):
         y = top + position * rung + 14
-        letter = term["term"].split()[-1]  # 'Grade A' -> 'A'
-        text, _ = _wrapped(100, y + 5, term["label"], WIDTH - 104)
+        letter = term.term.split()[-1]  # 'Grade A' -> 'A'
+        text, _ = _wrapped(100, y + 5, term.label or "", WIDTH - 104)
         body += [
             _line(14, y, 31, y, 3),
             _line(65, y, 82, y, 3),
@@ -359,16 +235,16 @@ def _ladder(picture: dict[str, Any], facts: Facts) -> Drawing:
             _text(48, y + 6, letter, weight="bold", anchor="middle"),
             text,
         ]
-        rows.append(Row(letter, term["definition"], term["sources"]))
-    return Drawing(_svg(picture, bottom + 4, body), ("Grade", "What it means"), rows)
+        rows.append(Row(letter, term.definition, term.source_ids))
+    return Drawing(_svg(picture, bottom + 4, body), (words["grade"], words["meaning"]), rows)
 
 
 DRAWERS = {"flow": _flow, "outcomes": _outcomes, "timeline": _timeline, "ladder": _ladder}
 
 
-def figure_html(picture: dict[str, Any], svg: str) -> str:
+def figure_html(picture: Picture, svg: str) -> str:
     """The drawing and its caption, as one raw-HTML block (no blank lines, so Markdown keeps it whole)."""
     return (
-        f'<figure class="fs-picture" id="picture-{picture["id"]}">\n{svg}\n'
-        f"<figcaption>{xml_escape(picture['title'])}</figcaption>\n</figure>"
+        f'<figure class="fs-picture" id="picture-{picture.id}">\n{svg}\n'
+        f"<figcaption>{xml_escape(picture.title)}</figcaption>\n</figure>"
     )

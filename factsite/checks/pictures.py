@@ -1,0 +1,153 @@
+"""Picture data: every picture names entries that exist and carry what its kind needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from factsite.model import Facts, Picture, parse_date
+from factsite.problems import Problem, closest
+from factsite.text import long_date
+
+
+def picture_problems(facts: Facts) -> list[Problem]:
+    problems: list[Problem] = []
+    for picture in facts.picture_list:
+        where = f"pictures[{picture.index}]"
+        if picture.kind == "ladder":
+            problems += _ladder_problems(picture, facts, where)
+            continue
+        found = []
+        for position, fact_id in enumerate(picture.items):
+            place = f"{where}.items[{position}]"
+            fact = facts.facts.get(fact_id)
+            if fact is None:
+                found.append(Problem(facts.file, place, f"unknown fact '{fact_id}'", "use the id of a fact"))
+            elif fact.label is None:
+                found.append(Problem(facts.file, place, f"fact '{fact_id}' has no label", 'add "label": "a few words"'))
+        problems += found or KIND_CHECKS.get(picture.kind, _nothing)(picture, facts, where)
+    return problems
+
+
+def _nothing(picture: Picture, facts: Facts, where: str) -> list[Problem]:
+    return []
+
+
+def _ladder_problems(picture: Picture, facts: Facts, where: str) -> list[Problem]:
+    problems = []
+    for position, term_id in enumerate(picture.items):
+        term = facts.glossary.get(term_id)
+        if term is None or term.label is None:
+            what = "unknown glossary term" if term is None else "glossary term without a label:"
+            problems.append(
+                Problem(
+                    facts.file,
+                    f"{where}.items[{position}]",
+                    f"{what} '{term_id}'",
+                    "a ladder shows glossary terms with a label",
+                )
+            )
+    return problems
+
+
+def _outcome_problems(picture: Picture, facts: Facts, where: str) -> list[Problem]:
+    problems = []
+    items = [facts.facts[i] for i in picture.items]
+    for position, fact in enumerate(items):
+        if fact.outcome is None:
+            problems.append(
+                Problem(
+                    facts.file,
+                    f"{where}.items[{position}]",
+                    f"fact '{fact.id}' has no outcome",
+                    'add "outcome": {"before": "A", "after": "D"}',
+                )
+            )
+    if picture.total is None:
+        return problems
+    total_fact = facts.facts.get(picture.total)
+    if total_fact is None or total_fact.value is None:
+        return [
+            *problems,
+            Problem(
+                facts.file,
+                f"{where}.total",
+                f"'{picture.total}' is not a fact with a value",
+                closest_hint(picture.total, facts),
+            ),
+        ]
+    total, expected = sum(f.value or 0 for f in items), total_fact.value
+    if not problems and total != expected:
+        problems.append(
+            Problem(
+                facts.file,
+                f"{where}.items",
+                f"the outcomes add up to {total:g} people, but '{picture.total}' says {expected:g}",
+                "make the values of these facts add up",
+            )
+        )
+    return problems
+
+
+def closest_hint(fact_id: str, facts: Facts) -> str:
+    return closest(fact_id, [f.id for f in facts.fact_list if f.value is not None])
+
+
+def _timeline_problems(picture: Picture, facts: Facts, where: str) -> list[Problem]:
+    problems, previous = [], None
+    items = picture.items
+    for position, fact_id in enumerate(items):
+        fact, place = facts.facts[fact_id], f"{where}.items[{position}]"
+        if fact.date is None:
+            if position != len(items) - 1:
+                problems.append(
+                    Problem(
+                        facts.file,
+                        place,
+                        f"fact '{fact_id}' has no date",
+                        "only the last step of a timeline may be undated",
+                    )
+                )
+            continue
+        # The date is stored twice (for the drawing, and in the sentence): they must agree.
+        if long_date(fact.date) not in fact.statement:
+            problems.append(
+                Problem(
+                    facts.file,
+                    place,
+                    f"fact '{fact_id}' has date {fact.date}, but its statement does not say {long_date(fact.date)}",
+                    "make the date and the statement agree",
+                )
+            )
+        when = parse_date(fact.date)
+        if previous and when and when < previous:
+            problems.append(
+                Problem(
+                    facts.file,
+                    place,
+                    f"fact '{fact_id}' is earlier than the step before it",
+                    "list timeline steps in date order",
+                )
+            )
+        previous = when or previous
+    return problems
+
+
+def _flow_problems(picture: Picture, facts: Facts, where: str) -> list[Problem]:
+    icons = picture.icons
+    if icons is not None and len(icons) != len(picture.items):
+        return [
+            Problem(
+                facts.file,
+                f"{where}.icons",
+                f"has {len(icons)} icons for {len(picture.items)} steps",
+                "give one icon per step, in the same order",
+            )
+        ]
+    return []
+
+
+KIND_CHECKS: dict[str, Callable[[Picture, Facts, str], list[Problem]]] = {
+    "flow": _flow_problems,
+    "outcomes": _outcome_problems,
+    "timeline": _timeline_problems,
+}

@@ -1,0 +1,183 @@
+"""Checks on the templates: readable, no typed-in figures, and every id they name exists.
+
+Every number a reader sees must come from facts.json, so that changing one stored
+value changes every page. A digit typed into a template's text is a figure that
+would silently go stale; it fails the build with the template's name and line.
+Every fact placed on a page must be shown by that page's template, and every
+fact(...), section(...), term(...) and picture(...) a template calls must exist.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+
+from factsite.front_matter import FrontMatterError, split
+from factsite.layout import TEMPLATE_SUFFIX, facts_by_section, page_templates
+from factsite.model import PLACEHOLDER, Facts
+from factsite.problems import Problem, closest
+
+# Functions that take an id; the id must be a quoted string so it can be checked before rendering.
+ID_FUNCTIONS = {"fact": "facts", "section": "sections", "term": "glossary", "picture": "pictures"}
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Text a reader never sees as words: link and image targets, attribute lists, HTML tags.
+NOT_SHOWN = re.compile(r"\]\([^)\n]*\)|\{[:#.]?[^{}\n]*\}|<[^<>\n]*>")
+
+
+def template_problems(env: jinja2.Environment, templates_dir: Path, facts: Facts) -> list[Problem]:
+    """Every template file is sound, every id it names exists, and every fact appears on its page."""
+    pages = page_templates(templates_dir)
+    problems: list[Problem] = template_file_problems(env, templates_dir)
+    sections_by_page: dict[str, set[str]] = {}
+    index = facts_by_section(facts)
+    for page, path in pages.items():
+        label = f"templates/{path.name}"
+        refs, found = template_refs(env, path, label)
+        problems += found + _unknown_ids(refs, facts, label)
+        page_sections = set(index.get(page, {}))
+        for section_id, line in refs["sections"]:
+            if section_id not in page_sections:
+                hint = closest(section_id, page_sections) if page_sections else f"no fact has page '{page}'"
+                problems.append(
+                    Problem(label, f"line {line}", f"no fact is in section '{section_id}' of page '{page}'", hint)
+                )
+        if not found:  # a template that cannot be read says nothing about which sections it shows
+            sections_by_page[page] = {s for s, _ in refs["sections"]}
+    return problems + _unplaced_facts(facts, pages, sections_by_page)
+
+
+def _unknown_ids(refs: dict[str, list[tuple[str, int]]], facts: Facts, label: str) -> list[Problem]:
+    problems = []
+    for what, known, ids in (
+        ("fact", facts.facts, refs["facts"]),
+        ("glossary term", facts.glossary, refs["glossary"]),
+        ("picture", facts.pictures, refs["pictures"]),
+    ):
+        problems += [
+            Problem(label, f"line {line}", f"unknown {what} '{item_id}'", closest(item_id, known))
+            for item_id, line in ids
+            if item_id not in known
+        ]
+    return problems
+
+
+def template_refs(
+    env: jinja2.Environment, path: Path, label: str
+) -> tuple[dict[str, list[tuple[str, int]]], list[Problem]]:
+    """Find every fact(...), section(...), term(...) and picture(...) call in one template, with its line."""
+    refs: dict[str, list[tuple[str, int]]] = {kind: [] for kind in ID_FUNCTIONS.values()}
+    try:
+        source = path.read_text(encoding="utf-8")
+        split(source)
+        tree = env.parse(source, name=path.name, filename=str(path))
+    except FrontMatterError as err:
+        return refs, [Problem(label, f"line {err.line}", str(err), "write each setting as 'key: value'")]
+    except jinja2.TemplateSyntaxError as err:
+        return refs, [
+            Problem(label, f"line {err.lineno}", f"template syntax error: {err.message}", "fix the Jinja tag")
+        ]
+    except UnicodeDecodeError:
+        return refs, [Problem(label, "", "template is not valid UTF-8", "save it as UTF-8")]
+    for call in tree.find_all(nodes.Call):
+        if not isinstance(call.node, nodes.Name) or call.node.name not in ID_FUNCTIONS:
+            continue
+        first = call.args[0] if call.args else None
+        if not isinstance(first, nodes.Const) or not isinstance(first.value, str):
+            continue  # an id computed in a loop is checked when the page renders
+        refs[ID_FUNCTIONS[call.node.name]].append((first.value, call.lineno))
+    return refs, []
+
+
+def _unplaced_facts(facts: Facts, pages: dict[str, Path], sections_by_page: dict[str, set[str]]) -> list[Problem]:
+    """A fact that no page shows is a fact an editor thinks is published but is not."""
+    problems = []
+    used_as_value = {m.group(1) for _, text in facts.texts() if "{" in text for m in PLACEHOLDER.finditer(text)}
+    for fact in facts.facts.values():
+        place = fact.placement
+        if place is None:
+            if fact.id not in used_as_value:
+                problems.append(
+                    Problem(
+                        facts.file,
+                        f"facts[{fact.index}]",
+                        f"fact '{fact.id}' has no page and no other text uses its value",
+                        "give it a page and section, or remove it",
+                    )
+                )
+        elif place.page not in pages:
+            problems.append(
+                Problem(
+                    facts.file,
+                    f"facts[{fact.index}].page",
+                    f"no template for page '{place.page}'",
+                    closest(place.page, pages),
+                )
+            )
+        elif place.page in sections_by_page and place.section not in sections_by_page[place.page]:
+            problems.append(
+                Problem(
+                    facts.file,
+                    f"facts[{fact.index}].section",
+                    f"templates/{place.page}{TEMPLATE_SUFFIX} has no section('{place.section}')",
+                    closest(place.section, sections_by_page[place.page]),
+                )
+            )
+    return problems
+
+
+def template_file_problems(env: jinja2.Environment, templates_dir: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    for path in sorted(templates_dir.glob(f"*{TEMPLATE_SUFFIX}")):
+        label = f"templates/{path.name}"
+        try:
+            source = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem(label, "", "template is not valid UTF-8", "save it as UTF-8"))
+            continue
+        except OSError as err:
+            problems.append(Problem(label, "", f"cannot be read: {err.strerror}", "check the file's permissions"))
+            continue
+        try:
+            tree = env.parse(source, name=path.name)
+        except jinja2.TemplateSyntaxError:
+            continue  # reported, with its line, where the template is rendered
+        problems += literal_numbers(tree, label, settings_lines(source))
+    return problems
+
+
+def settings_lines(source: str) -> set[int]:
+    """Front-matter lines that configure the page (search boost...), which no reader sees.
+
+    The title and description are shown (tab, search results), so their numbers still count.
+    """
+    lines = source.split("\n")
+    if not lines or lines[0] != "---" or "---" not in lines[1:]:
+        return set()
+    end = lines.index("---", 1)
+    return {n + 1 for n in range(1, end) if not lines[n].startswith(("title:", "description:"))}
+
+
+def literal_numbers(tree: nodes.Template, label: str, skip_lines: set[int] = frozenset()) -> list[Problem]:
+    """A number in the template's own text, or printed as a constant: {{ 4 }}."""
+    found: list[tuple[int, str]] = []
+    for data in tree.find_all(nodes.TemplateData):
+        for line_offset, line in enumerate(data.data.split("\n")):
+            if data.lineno + line_offset in skip_lines:
+                continue
+            found += [(data.lineno + line_offset, m.group(0)) for m in NUMBER.finditer(NOT_SHOWN.sub("", line))]
+    for output in tree.find_all(nodes.Output):
+        for child in output.nodes:
+            if isinstance(child, nodes.Const) and NUMBER.search(str(child.value)):
+                found.append((child.lineno, str(child.value)))
+    return [
+        Problem(
+            label,
+            f"line {line}",
+            f"the number '{number}' is typed into the template",
+            "store the figure in facts.json and show it with fact(...) or a {fact-id} placeholder",
+        )
+        for line, number in sorted(set(found))
+    ]
