@@ -69,7 +69,13 @@ def parse_facts(raw: bytes, name: str = "facts.json") -> dict[str, Any]:
     if depth_problem:
         raise BuildFailed([depth_problem])
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+        data = json.loads(
+            text,
+            object_pairs_hook=_no_duplicate_keys,
+            parse_constant=_no_constants,
+            parse_int=_bounded_int,
+            parse_float=_finite_float,
+        )
     except json.JSONDecodeError as err:
         raise BuildFailed([_syntax_problem(err, text, name)]) from None
     except _DuplicateKey:
@@ -80,9 +86,71 @@ def parse_facts(raw: bytes, name: str = "facts.json") -> dict[str, Any]:
         raise BuildFailed(
             [Problem(name, f"line {line}, column {column}", f"{err.word} is not allowed in JSON", "write a number")]
         ) from None
+    except _BadNumber as err:
+        match = re.search(rf"[:,\[]\s*({re.escape(err.word)})(?![0-9.eE+-])", text)
+        line, column = _line_column(text, match.start(1)) if match else (1, 1)
+        place = f"line {line}, column {column}"
+        raise BuildFailed([Problem(name, place, err.reason, "write a smaller number")]) from None
     if not isinstance(data, dict):
         raise BuildFailed([Problem(name, "", "the file must hold one JSON object { ... }", "restore it from git")])
+    surrogates = _lone_surrogates(data, name)
+    if surrogates:
+        raise BuildFailed(surrogates)
     return data
+
+
+# Figures on this site are counts and percentages; anything longer is a typing accident,
+# and Python refuses to read integers of more than 4,300 digits at all.
+MAX_NUMBER_CHARS = 20
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _BadNumber(ValueError):
+    def __init__(self, word: str, reason: str) -> None:
+        self.word, self.reason = word, reason
+
+
+def _short_number(word: str) -> str:
+    return word if len(word) <= 24 else f"{word[:10]}...{word[-6:]} ({len(word)} characters)"
+
+
+def _bounded_int(word: str) -> int:
+    if len(word.lstrip("-")) > MAX_NUMBER_CHARS:
+        raise _BadNumber(word, f"the number {_short_number(word)} is too long to be a figure on this site")
+    return int(word)
+
+
+def _finite_float(word: str) -> float:
+    value = float(word)
+    if len(word) > MAX_NUMBER_CHARS + 10 or value in (float("inf"), float("-inf")):
+        raise _BadNumber(word, f"the number {_short_number(word)} is too large to be a figure on this site")
+    return value
+
+
+def _lone_surrogates(data: Any, name: str) -> list[Problem]:
+    """A \\ud800 escape with no partner is not a character: it cannot be written to a page."""
+    problems: list[Problem] = []
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                walk(key, path)
+                walk(child, f"{path}.{key}" if path else key)
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                walk(child, f"{path}[{index}]")
+        elif isinstance(value, str) and _LONE_SURROGATE.search(value):
+            problems.append(
+                Problem(
+                    name,
+                    path or "(top level)",
+                    "contains a \\u escape for half a character (a lone surrogate)",
+                    "write the character itself, or remove the escape",
+                )
+            )
+
+    walk(data, "")
+    return problems
 
 
 def _syntax_problem(err: json.JSONDecodeError, text: str, name: str) -> Problem:

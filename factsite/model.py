@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
@@ -302,7 +303,8 @@ def from_data(data: Mapping[str, Any], file: str = "facts.json", translate: Tran
     """The model of schema-valid facts data (check it with checks.schema first)."""
 
     def text(path: str, value: str | None) -> Any:
-        return None if value is None else translate(path, value)
+        # One way to write each character: a term in decomposed form (NFD) must still match its mentions.
+        return None if value is None else unicodedata.normalize("NFC", translate(path, value))
 
     def citations(ids: list[str]) -> tuple[Citation, ...]:
         return tuple(Citation(source) for source in ids)

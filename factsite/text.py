@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 
 from factsite.model import PLACEHOLDER, Fact
 
@@ -26,30 +27,58 @@ class Markdown(str):
     """Markdown we generated ourselves, so templates print it unescaped."""
 
 
+# At the start of a line these make a list item ('4. ', '+ ', '- ') or a rule ('---'); Python-Markdown
+# reads a backslash before them as "this character, as it is".
+_LINE_START = re.compile(r"^(?:(\d+)([.)])|([-+]))")
+
+
 def escape(text: str) -> Markdown:
-    """Make any text print exactly as written: no HTML, links, emphasis or headings."""
-    return Markdown(text.translate(_ESCAPES))
+    """Make any text print exactly as written: no HTML, links, emphasis, headings, lists or rules."""
+    escaped = text.translate(_ESCAPES)
+    return Markdown(
+        _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", escaped)
+    )
 
 
 def format_value(value: float, unit: str) -> str:
-    """4 -> '4'; 2000000 -> '2 million'; 11.3 percent -> '11.3%'."""
+    """Exactly the stored value, as people write it: 4 -> '4'; 2000000 -> '2 million'; 11.3 percent -> '11.3%'.
+
+    Never rounded and never in scientific notation: a medical figure must read as it was checked.
+    """
     if unit == "percent":
-        return f"{value:g}%"
+        return f"{plain_decimal(value)}%"
     if float(value).is_integer():
         value = int(value)
-        if value >= 1_000_000 and value % 100_000 == 0:
-            return f"{value / 1_000_000:g} million"
+        if 1_000_000 <= value < 1_000_000_000 and value % 100_000 == 0:
+            return f"{plain_decimal(value / 1_000_000)} million"
         return f"{value:,}"
-    return f"{value:,}"
+    return plain_decimal(value)
 
 
-def as_frequency(percent: float) -> str:
-    """Say a percentage as a natural frequency: 11.3 -> '1 in 9', 30.2 -> '3 in 10'."""
-    best = min(
-        ((max(1, round(percent * d / 100)), d) for d in range(2, 21)),
-        key=lambda nd: (abs(nd[0] / nd[1] * 100 - percent), nd[1]),
+def plain_decimal(value: float) -> str:
+    """11.3 -> '11.3'; 1e-07 -> '0.0000001'; 100.0 -> '100': the shortest exact decimal, no exponent."""
+    return format(Decimal(repr(float(value))).normalize(), "f")
+
+
+# A natural frequency may round a percentage, but only this much (relative): 11.3% -> '1 in 9' (11.1%).
+FREQUENCY_TOLERANCE = 0.05
+FREQUENCY_DENOMINATORS = range(2, 21)
+
+
+def as_frequency(percent: float) -> str | None:
+    """Say a percentage as a natural frequency: 11.3 -> '1 in 9', 30.2 -> '3 in 10'.
+
+    None when no 'N in D' (D up to 20) is within FREQUENCY_TOLERANCE of it (0%, 0.5%, 99%):
+    checks/integrity.py refuses such a placeholder rather than print a wrong figure.
+    """
+    if not 0 < percent < 100:
+        return None
+    error, denominator, numerator = min(
+        (abs(round(percent * d / 100) / d * 100 - percent), d, round(percent * d / 100)) for d in FREQUENCY_DENOMINATORS
     )
-    return f"{best[0]} in {best[1]}"
+    if numerator < 1 or numerator >= denominator or error > FREQUENCY_TOLERANCE * percent:
+        return None
+    return f"{numerator} in {denominator}"
 
 
 def fill_placeholders(text: str, facts: Mapping[str, Fact]) -> str:
@@ -59,7 +88,7 @@ def fill_placeholders(text: str, facts: Mapping[str, Fact]) -> str:
         fact = facts[match.group(1)]
         value = fact.value or 0  # checks/integrity.py refuses a placeholder for a fact without a value
         if match.group(2) == "frequency":
-            return as_frequency(value)
+            return as_frequency(value) or format_value(value, "percent")  # refused by the checks before this
         if match.group(2) == "weeks":  # a number of days said in weeks: 14 -> '2'
             return format_value(value / 7, "weeks")
         return format_value(value, fact.unit or "")

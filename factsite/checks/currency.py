@@ -31,12 +31,22 @@ def future_dates(facts: Facts, today: dt.date) -> list[Problem]:
     for where, value, past in dated_fields(facts):
         date = parse_date(value)
         if past and date is not None and date > today:
-            problems.append(
-                Problem(
-                    facts.file, where, f"'{value}' is in the future (today is {today})", "use the date you checked it"
-                )
-            )
+            problems.append(Problem(facts.file, where, f"'{value}' is in the future (today is {today})", _FIX[where]))
     return problems
+
+
+class _Fixes(dict[str, str]):
+    """The fix for a future date, by the kind of field it is in."""
+
+    def __missing__(self, where: str) -> str:
+        if where.endswith(".published"):
+            return "use the date the source gives"
+        if where.startswith("changelog"):
+            return "use the date of the change"
+        return "use the date you checked it"
+
+
+_FIX = _Fixes()
 
 
 def stale(facts: Facts, today: dt.date) -> list[Problem]:

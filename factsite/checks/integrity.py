@@ -6,10 +6,17 @@ Every check returns a list of problems; an empty list means it passed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from factsite.model import PLACEHOLDER, PLACEHOLDER_FORMATS, Facts, parse_date
 from factsite.problems import Problem, closest
+from factsite.text import as_frequency
+
+# Placeholders are filled in these texts only; anywhere else they would be printed as typed.
+FILLED_TEXTS = re.compile(r"^(facts\[\d+\]\.(statement|label)|claims\[\d+\]\.correction|glossary\[\d+\]\.definition)$")
+EARLIEST_YEAR = 1900  # no date on this site is older; an earlier one is a typo (and breaks sitemap dates)
+LARGEST_COUNT = 10**15  # exact as a float; far beyond any count of people or cells
 
 # C0 and C1 control characters, DEL, and Unicode line and paragraph separators: a regex, for speed.
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -40,8 +47,10 @@ def integrity_problems(facts: Facts) -> list[Problem]:
         + date_problems(facts)
         + url_problems(facts)
         + citation_problems(facts)
+        + value_problems(facts)
         + placeholder_problems(facts, every_text)
         + markup_problems(facts, every_text)
+        + invisible_problems(facts, every_text)
     )
 
 
@@ -80,20 +89,26 @@ def dated_fields(facts: Facts) -> list[tuple[str, str, bool]]:
     for source in facts.source_list:
         fields.append((f"sources[{source.index}].accessed", source.accessed, True))
         if source.published is not None:
-            fields.append((f"sources[{source.index}].published", source.published, False))
+            fields.append((f"sources[{source.index}].published", source.published, True))
     fields += [(f"facts[{f.index}].checked", f.checked, True) for f in facts.fact_list]
     fields += [(f"claims[{c.index}].checked", c.checked, True) for c in facts.claim_list]
     fields += [(f"facts[{f.index}].date", f.date, False) for f in facts.fact_list if f.date is not None]
-    fields += [(f"changelog[{c.index}].date", c.date, False) for c in facts.changelog]
+    fields += [(f"changelog[{c.index}].date", c.date, True) for c in facts.changelog]
     return fields
 
 
 def date_problems(facts: Facts) -> list[Problem]:
-    problems = [
-        Problem(facts.file, where, f"'{value}' is not a real date", "check the month and day (YYYY-MM-DD)")
-        for where, value, _ in dated_fields(facts)
-        if parse_date(value) is None
-    ]
+    problems = []
+    for where, value, _ in dated_fields(facts):
+        date = parse_date(value)
+        if date is None:
+            problems.append(
+                Problem(facts.file, where, f"'{value}' is not a real date", "check the month and day (YYYY-MM-DD)")
+            )
+        elif date.year < EARLIEST_YEAR:
+            problems.append(
+                Problem(facts.file, where, f"'{value}' is before {EARLIEST_YEAR}", "check the year (YYYY-MM-DD)")
+            )
     last, upcoming = parse_date(facts.site.last_reviewed), parse_date(facts.site.next_review)
     if last and upcoming and upcoming <= last:
         problems.append(
@@ -120,6 +135,30 @@ def url_problems(facts: Facts) -> list[Problem]:
                     f"sources[{source.index}].url",
                     f"{short(url)} is not a well-formed https:// web address",
                     "paste the full address, starting with https://",
+                )
+            )
+    return problems
+
+
+def value_problems(facts: Facts) -> list[Problem]:
+    """A percentage is 0 to 100; every other figure counts something: a whole number, 0 or more."""
+    problems = []
+    for fact in facts.fact_list:
+        if fact.value is None:
+            continue
+        where, value = f"facts[{fact.index}].value", fact.value
+        if fact.unit == "percent":
+            if not 0 <= value <= 100:
+                problems.append(
+                    Problem(facts.file, where, f"{value:g} is not a percentage from 0 to 100", "check the figure")
+                )
+        elif not float(value).is_integer() or not 0 <= value <= LARGEST_COUNT:
+            problems.append(
+                Problem(
+                    facts.file,
+                    where,
+                    f"{value:g} is not a count of {fact.unit}: a count is a whole number, 0 or more",
+                    'check the figure; for a share, use "unit": "percent"',
                 )
             )
     return problems
@@ -174,6 +213,17 @@ def placeholder_problems(facts: Facts, every_text: list[tuple[str, str]]) -> lis
         if "{" not in text:
             continue
         for match in PLACEHOLDER.finditer(text):
+            if not FILLED_TEXTS.match(where):
+                problems.append(
+                    Problem(
+                        facts.file,
+                        where,
+                        f"{match.group(0)} would be printed as typed: figures are filled in only in "
+                        "a fact's statement or label, a claim's correction and a glossary definition",
+                        "write the words here, or put the sentence in a fact",
+                    )
+                )
+                continue
             problem = _placeholder_problem(facts, match.group(0), match.group(1), match.group(2) or "")
             if problem:
                 problems.append(Problem(facts.file, where, *problem))
@@ -190,6 +240,11 @@ def _placeholder_problem(facts: Facts, written: str, fact_id: str, fmt: str) -> 
         return f"{written} has unknown format '{fmt}'", "use {id}, {id|frequency} or {id|weeks}"
     if fmt == "frequency" and target.unit != "percent":
         return f"{written} needs a percent value", "use {" + fact_id + "}"
+    if fmt == "frequency" and as_frequency(target.value) is None:
+        return (
+            f"{written}: {target.value:g}% cannot be said as '1 in N' (N up to 20) without changing it",
+            "use {" + fact_id + "}",
+        )
     if fmt == "weeks" and (target.unit != "days" or target.value % 7):
         return f"{written} needs a whole number of weeks in days", "use {" + fact_id + "}"
     return None
@@ -222,4 +277,23 @@ def markup_problems(facts: Facts, every_text: list[tuple[str, str]]) -> list[Pro
             problems.append(
                 Problem(facts.file, where, "contains a line break or control character", "keep the text on one line")
             )
+    return problems
+
+
+# Invisible characters that change what a reader sees: zero-width spaces and joiners, direction
+# overrides (U+202E can make "01" read "10"), byte-order marks, soft hyphens. Unicode calls them Cf.
+def invisible_problems(facts: Facts, every_text: list[tuple[str, str]]) -> list[Problem]:
+    problems = []
+    for where, text in every_text:
+        if not text.strip():
+            problems.append(Problem(facts.file, where, "is blank", "write the text, or remove the field"))
+        elif text != text.strip():
+            problems.append(
+                Problem(facts.file, where, "starts or ends with a space", "remove the spaces before and after the text")
+            )
+        hidden = sorted({c for c in text if unicodedata.category(c) == "Cf"})
+        if hidden:
+            names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'format character')}" for c in hidden)
+            message = f"contains an invisible character ({names})"
+            problems.append(Problem(facts.file, where, message, "delete it and retype the text"))
     return problems

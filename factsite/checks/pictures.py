@@ -36,6 +36,15 @@ def _ladder_problems(picture: Picture, facts: Facts, where: str) -> list[Problem
     problems = []
     for position, term_id in enumerate(picture.items):
         term = facts.glossary.get(term_id)
+        if term is not None and term.label is not None and not 1 <= len((term.term.split() or [""])[-1]) <= 2:
+            problems.append(
+                Problem(
+                    facts.file,
+                    f"glossary[{term.index}].term",
+                    f"'{term.term}' does not end in the grade a ladder draws on its rung",
+                    "end the term with the grade, like 'Grade A'",
+                )
+            )
         if term is None or term.label is None:
             what = "unknown glossary term" if term is None else "glossary term without a label:"
             problems.append(

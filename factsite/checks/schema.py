@@ -103,8 +103,10 @@ def _schema_problem(err: ValidationError, name: str) -> Problem:
         return Problem(name, where, "lists the same item twice", "remove the repeat")
     if kind == "oneOf":
         return Problem(name, where, f"{_short(err.instance)} is not valid here", hint or "see facts.schema.json")
+    if kind == "multipleOf":
+        return Problem(name, where, f"{err.instance} is not a whole number", hint or err.message)
     if kind in {"minimum", "maximum"}:
-        return Problem(name, where, f"{err.instance} is out of range", err.message)
+        return Problem(name, where, f"{err.instance} is out of range", hint or err.message)
     return Problem(name, where, err.message, hint)
 
 
@@ -115,6 +117,10 @@ PATTERN_HELP = {
     "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": (
         "is not a date written YYYY, YYYY-MM or YYYY-MM-DD",
         "write it like 2025, 2025-03 or 2025-03-21",
+    ),
+    '^(mailto:[^@\\s<>"()?&%,]+@[^@\\s<>"()?&%,]+\\.[a-z]{2,}|https://[^\\s<>"()]+)$': (
+        "is not one plain mailto: address or https:// page",
+        "give one plain address, like mailto:corrections@example.org, or an https:// page",
     ),
     "^[a-z0-9]+(-[a-z0-9]+)*$": (
         "is not a valid id",
