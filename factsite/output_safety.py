@@ -145,14 +145,15 @@ def _not_ours(folder: Path, kind: str) -> str:
         return entries[0]
     # docs/ built before stamps existed: every Markdown page is one we rendered. Other files an
     # editor added are kept by every build, so they do not make it a stranger's folder.
-    pages = sorted(folder.rglob("*.md"))
-    for page in pages:
+    pages = 0
+    for page in folder.rglob("*.md"):  # stops at the first stranger: --docs ~ need not read a whole home
         try:
             ours = page.is_file() and PAGE_MARK in page.read_bytes()
         except OSError:
             ours = False
         if not ours:
             return page.relative_to(folder).as_posix()
+        pages += 1
     return "" if pages else entries[0]
 
 
