@@ -17,7 +17,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from factsite import fingerprint  # standard library only: decides before the slow imports
+from factsite import fingerprint, output_safety  # standard library only: decide before the slow imports
 
 HERE = Path(__file__).resolve().parent
 TODAY_ENV = "FACTSITE_TODAY"
@@ -77,6 +77,12 @@ def run(args: argparse.Namespace) -> int:
     if not args.templates.is_dir():
         print(f"build_facts: templates folder not found: {args.templates}", file=sys.stderr)
         return 2
+    # A folder a build would replace must hold only what a build wrote: refuse before any work.
+    folders = {"facts": args.facts, "templates": args.templates, "config": args.config, "docs": args.docs}
+    unsafe = [] if args.check else output_safety.check_outputs(project=HERE, site=args.site, **folders)
+    if unsafe:
+        print("\n".join(unsafe), file=sys.stderr)
+        return 2
     # The no-op fast path serves the docs/ step only (a --site build always runs MkDocs). The
     # date and --strict are inputs too: they decide the currency warnings, which every build repeats.
     fast = not (args.check or args.site)
@@ -99,7 +105,15 @@ def run(args: argparse.Namespace) -> int:
             count = sum(name.endswith(".md") for name in compiled.pages)
             print(f"{args.facts.name} is valid: {count} pages render.")
             return 0
-        report = build(compiled, args.docs, SiteTarget(args.config, args.site) if args.site else None)
+        with output_safety.one_build_at_a_time(args.docs, args.site):  # builds started together take turns
+            report = build(compiled, args.docs, SiteTarget(args.config, args.site) if args.site else None)
+            if inputs:
+                fingerprint.record(inputs, args.docs, len(report.written) + len(report.unchanged), compiled.warnings)
+            else:
+                fingerprint.forget(args.docs)  # a --site or other build replaced docs/: trust no old fingerprint
+    except output_safety.OutputBusy as busy:
+        print(busy, file=sys.stderr)
+        return 1
     except BuildFailed as failure:
         for problem in failure.problems:
             print(problem, file=sys.stderr)
@@ -109,10 +123,6 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:  # disk full, no permission: not the editor's content, but still no traceback
         print(f"build_facts: cannot write {err.filename or args.docs}: {err.strerror}", file=sys.stderr)
         return 1
-    if inputs:
-        fingerprint.record(inputs, args.docs, len(report.written) + len(report.unchanged), compiled.warnings)
-    else:
-        fingerprint.forget(args.docs)  # a --site or other build replaced docs/: trust no old fingerprint
     print(
         f"Built {len(report.written) + len(report.unchanged)} files into {args.docs}: "
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed."

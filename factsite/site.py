@@ -7,14 +7,14 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
+from factsite.output_safety import stamp
 from factsite.problems import BuildFailed, Problem
-from factsite.write import clean_leftovers, keep_unchanged, replace_tree
+from factsite.write import clean_leftovers, keep_unchanged, new_staging, replace_tree
 
 LEVEL = re.compile(r"^(WARNING|ERROR)\s*-\s*")
 
@@ -33,7 +33,7 @@ def build_site(
     """
     site_dir = site_dir.resolve()  # MkDocs reads relative paths from the config file's folder
     clean_leftovers(site_dir)
-    staging = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.new-"))
+    staging = new_staging(site_dir)
     try:
         child = config_for(config, docs_dir, staging)
         result = subprocess.run(
@@ -45,6 +45,7 @@ def build_site(
         )
         if result.returncode != 0:
             raise BuildFailed(_problems(result.stderr, config))
+        stamp(staging / "site", "site")  # marks it as ours: a later build may replace it
         keep_unchanged(staging / "site", site_dir)  # unchanged pages keep their modification time
         before_swap()
         replace_tree(staging / "site", site_dir)

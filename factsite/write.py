@@ -4,7 +4,10 @@ The new tree is built beside the old one, then the two are swapped with a single
 rename, so a reader, a live preview or a killed build only ever sees the old tree
 or the new one, complete. A file whose bytes did not change is hard-linked from
 the old tree, so it keeps its modification time and a live preview reloads only
-the pages that changed. Leftovers of a killed build are cleaned up by the next one.
+the pages that changed. Leftovers of a killed build are cleaned up by the next one:
+each staging folder is named after the process that made it (`.docs.new-<pid>-*`), and
+only those of processes that are no longer running are removed. The new tree carries the
+stamp that marks it as ours (factsite/output_safety.py).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from factsite.output_safety import STAMP, STAMP_TEXT
 
 # Test hook: seconds to wait after each file is staged, so a test can kill the build mid-way.
 SLOW_ENV = "FACTSITE_TEST_SLOW_WRITE"
@@ -44,7 +49,7 @@ def staged_pages(pages: dict[str, str | bytes], docs_dir: Path) -> Iterator[tupl
     docs_dir = docs_dir.resolve()
     clean_leftovers(docs_dir)
     old = _files(docs_dir)
-    staging = Path(tempfile.mkdtemp(dir=docs_dir.parent, prefix=f".{docs_dir.name}.new-"))
+    staging = new_staging(docs_dir)
     written, unchanged = [], []
     try:
         for relative, text in sorted(pages.items()):
@@ -57,8 +62,10 @@ def staged_pages(pages: dict[str, str | bytes], docs_dir: Path) -> Iterator[tupl
                 written.append(relative)
             _test_pause()
         for relative in old:
-            if relative not in pages and not relative.endswith(".md"):
+            if relative not in pages and not relative.endswith(".md") and relative != STAMP:
                 _link_or_copy(docs_dir / relative, staging / relative)
+        _write(staging / STAMP, STAMP_TEXT["docs"].encode("utf-8"))
+        keep_unchanged(staging, docs_dir, [STAMP])
         removed = sorted(r for r in old if r not in pages and r.endswith(".md"))
         yield staging, WriteReport(written, unchanged, removed)
     finally:
@@ -66,10 +73,10 @@ def staged_pages(pages: dict[str, str | bytes], docs_dir: Path) -> Iterator[tupl
             shutil.rmtree(staging)
 
 
-def keep_unchanged(new: Path, old: Path) -> int:
+def keep_unchanged(new: Path, old: Path, only: list[str] | None = None) -> int:
     """Hard-link into `new` each file whose bytes equal the one in `old`, so it keeps its modification time."""
     kept = 0
-    for relative in _files(new):
+    for relative in _files(new) if only is None else only:
         before, after = old / relative, new / relative
         if (
             before.is_file()
@@ -97,17 +104,41 @@ def replace_tree(new: Path, target: Path) -> None:
     shutil.rmtree(old)
 
 
+def new_staging(target: Path) -> Path:
+    """An empty folder beside `target` for the new tree, named after this process."""
+    return Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-{os.getpid()}-"))
+
+
 def clean_leftovers(target: Path) -> None:
-    """Remove half-built trees of killed builds; restore the old tree if a kill fell between two renames."""
+    """Remove half-built trees of killed builds; restore the old tree if a kill fell between two renames.
+
+    A tree whose build is still running is left alone: the caller holds the output's lock
+    (output_safety.one_build_at_a_time), and the process named in the tree's name is checked too.
+    """
     parent = target.parent
     if not parent.is_dir():
         parent.mkdir(parents=True)
         return
-    olds = sorted(parent.glob(f".{target.name}.old-*"))
+    olds = sorted(p for p in parent.glob(f".{target.name}.old-*") if not _running(p, target, "old"))
     if olds and not target.exists():
         olds.pop().rename(target)
-    for leftover in [*olds, *parent.glob(f".{target.name}.new-*")]:
+    news = [p for p in parent.glob(f".{target.name}.new-*") if not _running(p, target, "new")]
+    for leftover in [*olds, *news]:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(leftover: Path, target: Path, kind: str) -> bool:
+    """Whether the build that made `leftover` (.NAME.new-<pid>-*, .NAME.old-<pid>) is still running."""
+    pid = leftover.name.removeprefix(f".{target.name}.{kind}-").split("-")[0]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False  # a tree from before names held the process id, or one of ours: not running
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, but belongs to someone else
+    return True
 
 
 def _files(root: Path) -> list[str]:

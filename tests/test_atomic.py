@@ -18,6 +18,7 @@ from typing import Any
 
 from conftest import ROOT, run_build, write_json
 
+from factsite.output_safety import STAMP
 from factsite.write import SLOW_ENV
 
 TODAY = "2026-11-22"
@@ -25,11 +26,11 @@ Snapshot = dict[str, tuple[bytes, int]]
 
 
 def snapshot(folder: Path) -> Snapshot:
-    """Every file's bytes and modification time (but the no-op fingerprint, a build record)."""
+    """Every file's bytes and modification time (but the no-op fingerprint and the stamp, build records)."""
     return {
         p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
         for p in folder.rglob("*")
-        if p.is_file() and p.name != ".factsite-fingerprint.json"
+        if p.is_file() and p.name not in (".factsite-fingerprint.json", STAMP)
     }
 
 
