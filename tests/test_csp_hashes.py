@@ -82,6 +82,13 @@ def test_no_event_handler_or_javascript_link_needs_unsafe_inline(built_site: Pat
         assert not str(tag.get("href", "")).strip().lower().startswith("javascript:"), tag
 
 
+def test_every_page_names_the_search_dialog(built_site: Path) -> None:
+    for path in SITE_PAGES:
+        page = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+        (dialog,) = page.select("[data-md-component=search][role=dialog]")
+        assert dialog.get("aria-label") == "Search", path
+
+
 # --- the hook's reading of HTML, on small made-up pages --------------------------------------
 
 
