@@ -1,15 +1,30 @@
 """The built HTML, as a reader's browser gets it: nothing runs or styles that is not a file of
-the site, links go only where a reader expects, and the Content-Security-Policy comes first."""
+the site or one of Material's own inline scripts, links go only where a reader expects, and the
+Content-Security-Policy comes first."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import material
 from bs4 import BeautifulSoup
 
 ALLOWED_SCHEMES = ("https:", "http:", "mailto:")
+MATERIAL_SCRIPTS = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+
+
+def material_inline_scripts() -> list[re.Pattern[str]]:
+    """The inline scripts of the installed Material's partials/javascripts/, read from its templates
+    (not copied): each {{ ... }} in them (a URL such as base_url) may be any text without a quote."""
+    patterns = []
+    for partial in sorted(MATERIAL_SCRIPTS.glob("*.html")):
+        for body in re.findall(r"<script>(.*?)</script>", partial.read_text(encoding="utf-8"), re.S):
+            patterns.append(re.compile('[^"<]*'.join(re.escape(part) for part in re.split(r"\{\{.*?\}\}", body))))
+    assert patterns, f"no inline scripts found in {MATERIAL_SCRIPTS}"
+    return patterns
 
 
 def pages(site: Path) -> list[tuple[str, BeautifulSoup]]:
@@ -19,7 +34,9 @@ def pages(site: Path) -> list[tuple[str, BeautifulSoup]]:
     ]
 
 
-def test_no_inline_script_style_or_event_handler_anywhere(built_site: Path) -> None:
+def test_no_inline_script_but_materials_and_no_inline_style_or_event_handler_anywhere(built_site: Path) -> None:
+    """Material's own inline scripts run by their hash (hooks/csp_hashes.py); any other inline script is a fault."""
+    materials = material_inline_scripts()
     for name, html in pages(built_site):
         for script in html.find_all("script"):
             if script.get("type") == "application/json":  # Material's settings: data, never run
@@ -27,7 +44,11 @@ def test_no_inline_script_style_or_event_handler_anywhere(built_site: Path) -> N
             if script.get("type") == "application/ld+json":  # schema.org data for search engines, never run
                 assert isinstance(json.loads(script.string), dict), f"{name}: broken structured data"
                 continue
-            assert script.get("src") and not script.string, f"{name}: inline script {str(script)[:80]}"
+            if not script.get("src"):
+                text = script.string or ""
+                assert any(p.fullmatch(text) for p in materials), f"{name}: inline script {str(script)[:80]}"
+                continue
+            assert not script.string, f"{name}: a script with both a file and text {str(script)[:80]}"
             assert "//" not in script["src"], f"{name}: script from another host {script['src']}"
         assert not html.find_all("style"), name
         for tag in html.find_all(True):
@@ -56,7 +77,10 @@ def test_every_page_states_its_policy_before_loading_anything(built_site: Path) 
         policy = html.head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert policy is not None, name
         directives = dict(d.strip().split(" ", 1) for d in policy["content"].split(";"))
-        assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
+        # script-src: the site's files, and Material's inline scripts by hash (tests/test_csp_hashes.py checks which)
+        script_src = directives["script-src"].split()
+        assert script_src[0] == "'self'" and all(s.startswith("'sha256-") for s in script_src[1:]), script_src
+        assert directives["style-src"] == "'self'"
         assert directives["default-src"] == "'none'" and directives["object-src"] == "'none'"
         earlier = policy.find_all_previous(["script", "link", "style"])
         assert not earlier, f"{name}: {earlier[0]} comes before the policy"
