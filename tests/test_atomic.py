@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, run_build, write_json
+from support import ROOT, run_build, write_json
 
 from factsite.write import SLOW_ENV
 

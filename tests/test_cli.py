@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import run_build, write_json
+from support import run_build, write_json
 
 
 def test_build_writes_every_page_then_rewrites_nothing(tmp_path: Path) -> None:

@@ -7,8 +7,7 @@ from typing import Any
 
 import markdown
 from bs4 import BeautifulSoup
-from conftest import ROOT
-from test_site import PAGES, soup
+from support import PAGES, ROOT, soup
 
 from factsite.glossary import link_terms, mark
 from factsite.render import render_pages

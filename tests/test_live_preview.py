@@ -12,9 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-
-from bench.live import copy_project, fetch
+from support import copy_project, fetch
 
 MARK = "Edited while the preview ran."
 
@@ -22,7 +20,7 @@ MARK = "Edited while the preview ran."
 @pytest.fixture
 def serving(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
     """A copy of the project served by `mkdocs serve` as `make serve` runs it: (base URL, project, log)."""
-    copy_project(ROOT, tmp_path)
+    copy_project(tmp_path)
     subprocess.run([sys.executable, "build_facts.py"], cwd=tmp_path, check=True, capture_output=True)
     port = _free_port()
     log = tmp_path / "serve.log"

@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
-from test_site import soup
+from support import ROOT, soup
 
 from factsite.pictures import draw, picture_problems
 from factsite.problems import BuildFailed

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, write_json
+from support import ROOT, write_json
 
 from factsite.site import config_for
 

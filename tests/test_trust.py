@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import _REAL_FACTS, ROOT
-from test_site import PAGES, soup
-from test_validate import problems_for
+from internals import problems_for
+from support import PAGES, ROOT, soup
+from support import REAL_FACTS as _REAL_FACTS
 
 from factsite.render import render_pages
 from factsite.validate import validate_facts
