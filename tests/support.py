@@ -8,6 +8,7 @@ imports factsite, so these helpers survive a reorganisation of its modules.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import shutil
@@ -176,7 +177,15 @@ def page_source(html_page: str) -> str:
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    """The parsed page. Parsed once and shared between tests: read it, never change the tree."""
+    path = site / page
+    status = path.stat()
+    return _parsed(path, status.st_size, status.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(path: Path, size: int, mtime_ns: int) -> BeautifulSoup:  # size and time: a rebuilt page is read again
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def main_text(site: Path, page: str) -> str:
