@@ -1,6 +1,8 @@
 # Two commands do all the setup from a fresh clone:
 #   make site   build the site into site/   (make serve: live preview on http://127.0.0.1:8000)
 #   make test   run every test
+#   make golden         after a deliberate change to the output: rewrite the fixture site's golden docs/
+#   make broken-readme  after changing tests/broken/cases/: regenerate tests/broken/README.md
 #   make bench  measure build speed, page weight and Lighthouse scores into BENCHMARKS.md (a few minutes)
 # Each creates .venv from the pinned requirements the first time.
 
@@ -12,7 +14,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Same inputs, same bytes: sitemap dates come from this, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site publish serve test docs lint lock-check bench clean
+.PHONY: site publish serve test docs lint lock-check bench clean golden broken-readme
 
 # After installing, check that .venv holds exactly what the lock files pin.
 $(BIN)/.site-installed: requirements.txt check_lock.py
@@ -51,6 +53,15 @@ lint: $(BIN)/.dev-installed
 
 test: $(BIN)/.dev-installed lint
 	$(BIN)/python -m pytest
+
+# tests/fixture_site/golden/ is what the build must write for the small invented fixture site.
+# After a deliberate change to the output, rewrite it, review `git diff tests/fixture_site/golden`, commit.
+golden: $(BIN)/.site-installed
+	$(BIN)/python tests/golden.py --refresh
+
+# tests/broken/README.md is generated from the corpus; `make test` fails while it is out of date.
+broken-readme:
+	$(PYTHON) tests/broken/make_readme.py
 
 # Not part of `make test`: slow, and its figures are measurements, not pass/fail checks.
 bench: $(BIN)/.dev-installed

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,12 +17,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, run_build, write_json
+from support import ROOT, TODAY, page_source, run_main, write_json
 
 from factsite.output_safety import STAMP
 from factsite.write import SLOW_ENV
 
-TODAY = "2026-11-22"
 Snapshot = dict[str, tuple[bytes, int]]
 
 
@@ -34,15 +34,47 @@ def snapshot(folder: Path) -> Snapshot:
     }
 
 
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes (but the no-op fingerprint)."""
+    return {name: data for name, (data, _) in snapshot(folder).items()}
+
+
 def leftovers(parent: Path) -> list[str]:
     return sorted(p.name for p in parent.iterdir() if p.name.startswith((".docs.", ".site.")))
 
 
-def changed_facts(tmp_path: Path, facts_data: dict[str, Any]) -> Path:
-    """The real facts with one figure changed, so every page that shows it changes."""
-    index = next(i for i, f in enumerate(facts_data["facts"]) if f["id"] == "min-age")
-    facts_data["facts"][index]["value"] += 1
-    return write_json(tmp_path / "facts.json", facts_data)
+def last_good(real_build: tuple[Path, Path], where: Path, site: bool = False) -> tuple[Path, Path]:
+    """A copy of the session's real build in where/docs (and where/site): the last good output.
+
+    Building it once per run and copying it (modification times kept) is much faster than
+    building it again for each test; the copy is the test's own to change.
+    """
+    docs, built_site = where / "docs", where / "site"
+    shutil.copytree(real_build[0], docs)
+    if site:
+        shutil.copytree(real_build[1], built_site)
+    return docs, built_site
+
+
+def build(*args: str | Path) -> None:
+    result = run_main("--today", TODAY, *args)
+    assert result.returncode == 0, result.stderr
+
+
+def changed_facts(tmp_path: Path, facts_data: dict[str, Any]) -> tuple[Path, dict[str, bytes]]:
+    """The real facts with one fact's statement changed, and the docs/ they make (built apart, as the reference)."""
+    fact = next(f for f in reversed(facts_data["facts"]) if "page" in f)
+    fact["statement"] += " A test added this sentence."
+    facts = write_json(tmp_path / "facts.json", facts_data)
+    build("--facts", facts, "--docs", tmp_path / "reference")
+    return facts, files(tmp_path / "reference")
+
+
+def new_pages(old: dict[str, bytes], new: dict[str, bytes]) -> list[str]:
+    """The Markdown pages a change makes different."""
+    names = sorted(name for name in old.keys() | new.keys() if old.get(name) != new.get(name) and name.endswith(".md"))
+    assert names, "the change made no page different"
+    return names
 
 
 def start_build(*args: str, slow: float) -> subprocess.Popen[str]:
@@ -69,128 +101,127 @@ def kill(process: subprocess.Popen[str]) -> None:
     process.wait()
 
 
-def test_a_failed_build_changes_neither_docs_nor_site(tmp_path: Path, facts_data: dict[str, Any]) -> None:
-    docs, site = tmp_path / "docs", tmp_path / "site"
-    assert run_build("--today", TODAY, "--docs", str(docs), "--site", str(site)).returncode == 0
+def test_a_failed_build_changes_neither_docs_nor_site(
+    tmp_path: Path, facts_data: dict[str, Any], real_build: tuple[Path, Path]
+) -> None:
+    docs, site = last_good(real_build, tmp_path, site=True)
     before = snapshot(docs), snapshot(site)
     facts_data["facts"][3]["sources"] = ["no-such-source"]
     broken = write_json(tmp_path / "facts.json", facts_data)
-    result = run_build("--today", TODAY, "--facts", str(broken), "--docs", str(docs), "--site", str(site))
+    result = run_main("--today", TODAY, "--facts", broken, "--docs", docs, "--site", site)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == "1 problem(s) found; docs/ and site/ were not changed."
     assert (snapshot(docs), snapshot(site)) == before
     assert leftovers(tmp_path) == []
 
 
-def test_only_changed_pages_are_rewritten(tmp_path: Path, facts_data: dict[str, Any]) -> None:
-    docs = tmp_path / "docs"
-    assert run_build("--today", TODAY, "--docs", str(docs)).returncode == 0
+def test_only_changed_pages_are_rewritten(
+    tmp_path: Path, facts_data: dict[str, Any], real_build: tuple[Path, Path]
+) -> None:
+    docs, _ = last_good(real_build, tmp_path)
     before = snapshot(docs)
+    facts, reference = changed_facts(tmp_path, facts_data)
+    expected = new_pages({name: data for name, (data, _) in before.items()}, reference)
     time.sleep(0.01)  # so a rewritten file would get a different modification time
-    index = next(i for i, f in enumerate(facts_data["facts"]) if f["id"] == "trial-rehab")
-    assert facts_data["facts"][index]["page"] == "trial"
-    facts_data["facts"][index]["statement"] += " They also had physical therapy."
-    facts = write_json(tmp_path / "facts.json", facts_data)
-    result = run_build("--today", TODAY, "--facts", str(facts), "--docs", str(docs))
+    result = run_main("--today", TODAY, "--facts", facts, "--docs", docs)
     assert result.returncode == 0, result.stderr
     after = snapshot(docs)
-    assert sorted(name for name in after if after[name] != before[name]) == ["trial.md"]
-    assert f"1 written, {len(after) - 1} unchanged" in result.stdout
+    assert {name: data for name, (data, _) in after.items()} == reference
+    assert sorted(name for name in after if after[name] != before[name]) == expected
+    assert len(expected) < len(after)
+    assert f"{len(expected)} written, {len(after) - len(expected)} unchanged" in result.stdout
 
 
-def test_only_changed_html_pages_are_rewritten_in_site(tmp_path: Path, facts_data: dict[str, Any]) -> None:
-    docs, site = tmp_path / "docs", tmp_path / "site"
-    assert run_build("--today", TODAY, "--docs", str(docs), "--site", str(site)).returncode == 0
-    before = snapshot(site)
+def test_only_changed_html_pages_are_rewritten_in_site(
+    tmp_path: Path, facts_data: dict[str, Any], real_build: tuple[Path, Path]
+) -> None:
+    docs, site = last_good(real_build, tmp_path, site=True)
+    before_docs, before = files(docs), snapshot(site)
+    facts, reference = changed_facts(tmp_path, facts_data)
+    expected = new_pages(before_docs, reference)
     time.sleep(0.01)
-    index = next(i for i, f in enumerate(facts_data["facts"]) if f["id"] == "trial-rehab")
-    facts_data["facts"][index]["statement"] += " They also had physical therapy."
-    facts = write_json(tmp_path / "facts.json", facts_data)
-    assert run_build("--today", TODAY, "--facts", str(facts), "--docs", str(docs), "--site", str(site)).returncode == 0
+    build("--facts", facts, "--docs", docs, "--site", site)
     after = snapshot(site)
-    # The trial page and the search index hold the new sentence; every other file is untouched.
-    assert sorted(name for name in after if after[name] != before.get(name)) == [
-        "search/search_index.json",
-        "trial/index.html",
-    ]
+    # The changed pages and the search index hold the new figure; every other file is untouched.
+    html = {page: name for page in after if (name := page_source(page)) in expected}
+    assert sorted(html.values()) == expected
+    assert sorted(name for name in after if after[name] != before.get(name)) == sorted(
+        [*html, "search/search_index.json"]
+    )
 
 
 def test_a_build_killed_while_writing_docs_leaves_the_last_good_docs(
-    tmp_path: Path, facts_data: dict[str, Any]
+    tmp_path: Path, facts_data: dict[str, Any], real_build: tuple[Path, Path]
 ) -> None:
-    docs = tmp_path / "docs"
-    assert run_build("--today", TODAY, "--docs", str(docs)).returncode == 0
+    docs, _ = last_good(real_build, tmp_path)
     before = snapshot(docs)
-    facts = changed_facts(tmp_path, facts_data)
+    facts, reference = changed_facts(tmp_path, facts_data)
 
-    build = start_build("--facts", str(facts), "--docs", str(docs), slow=0.5)
+    build_ = start_build("--facts", str(facts), "--docs", str(docs), slow=0.5)
     # Kill it once the new tree is half-written beside the old one.
     wait_for(lambda: any(any(p.iterdir()) for p in tmp_path.glob(".docs.new-*")))
-    kill(build)
+    kill(build_)
 
     assert snapshot(docs) == before
     assert leftovers(tmp_path)  # the killed build had no chance to clean up
-    result = run_build("--today", TODAY, "--facts", str(facts), "--docs", str(docs))
-    assert result.returncode == 0
+    build("--facts", facts, "--docs", docs)
     assert leftovers(tmp_path) == []
-    assert "at least 19 years old" in (docs / "trial.md").read_text(encoding="utf-8")
+    assert files(docs) == reference
 
 
 def test_kills_at_random_moments_never_leave_a_mixed_or_partial_docs(
-    tmp_path: Path, facts_data: dict[str, Any]
+    tmp_path: Path, facts_data: dict[str, Any], real_build: tuple[Path, Path]
 ) -> None:
-    docs = tmp_path / "docs"
-    assert run_build("--today", TODAY, "--docs", str(docs)).returncode == 0
-    old = {name: data for name, (data, _) in snapshot(docs).items()}
-    facts = changed_facts(tmp_path, facts_data)
-    new_docs = tmp_path / "reference"
-    assert run_build("--today", TODAY, "--facts", str(facts), "--docs", str(new_docs)).returncode == 0
-    new = {name: data for name, (data, _) in snapshot(new_docs).items()}
+    docs, _ = last_good(real_build, tmp_path)
+    old = files(docs)
+    facts, new = changed_facts(tmp_path, facts_data)
     seen = set()
     rng = random.Random(3)
     for _ in range(6):
-        build = start_build("--facts", str(facts), "--docs", str(docs), slow=0.02)
+        build_ = start_build("--facts", str(facts), "--docs", str(docs), slow=0.02)
         time.sleep(rng.uniform(0.2, 1.2))  # start-up takes ~0.4 s, writing ~0.2 s: kills land before, in, after
-        kill(build)
-        now = {name: data for name, (data, _) in snapshot(docs).items()}
+        kill(build_)
+        now = files(docs)
         assert now in (old, new)
         seen.add("new" if now == new else "old")
         if now == new:  # start again from the old output
-            assert run_build("--today", TODAY, "--docs", str(docs)).returncode == 0
+            build("--docs", docs)
+            assert files(docs) == old
     assert seen  # at least one kill happened; which states were hit depends on timing
 
 
 def test_a_site_build_killed_inside_mkdocs_leaves_the_last_good_docs_and_site(
-    tmp_path: Path, facts_data: dict[str, Any]
+    tmp_path: Path, facts_data: dict[str, Any], real_build: tuple[Path, Path]
 ) -> None:
-    docs, site = tmp_path / "docs", tmp_path / "site"
-    assert run_build("--today", TODAY, "--docs", str(docs), "--site", str(site)).returncode == 0
+    docs, site = last_good(real_build, tmp_path, site=True)
     before = snapshot(docs), snapshot(site)
-    facts = changed_facts(tmp_path, facts_data)
+    facts, reference = changed_facts(tmp_path, facts_data)
 
-    build = start_build("--facts", str(facts), "--docs", str(docs), "--site", str(site), slow=0)
+    build_ = start_build("--facts", str(facts), "--docs", str(docs), "--site", str(site), slow=0)
     # MkDocs is writing HTML into the new tree beside site/: kill the build and MkDocs with it.
     wait_for(lambda: any((p / "site").is_dir() for p in tmp_path.glob(".site.new-*")), timeout=90)
-    kill(build)
+    kill(build_)
 
     assert (snapshot(docs), snapshot(site)) == before  # the new docs go out only with their site
-    result = run_build("--today", TODAY, "--facts", str(facts), "--docs", str(docs), "--site", str(site))
-    assert result.returncode == 0, result.stderr
+    build("--facts", facts, "--docs", docs, "--site", site)
     assert leftovers(tmp_path) == []
-    assert "at least 19 years old" in (site / "trial/index.html").read_text(encoding="utf-8")
+    assert files(docs) == reference
+    changed = new_pages({name: data for name, (data, _) in before[0].items()}, reference)
+    for page in snapshot(site):
+        if page_source(page) in changed:
+            assert snapshot(site)[page] != before[1][page], f"{page} was not rebuilt"
 
 
-def test_a_site_that_mkdocs_rejects_changes_neither_docs_nor_site(tmp_path: Path, facts_data: dict[str, Any]) -> None:
-    docs, site = tmp_path / "docs", tmp_path / "site"
-    assert run_build("--today", TODAY, "--docs", str(docs), "--site", str(site)).returncode == 0
+def test_a_site_that_mkdocs_rejects_changes_neither_docs_nor_site(
+    tmp_path: Path, facts_data: dict[str, Any], real_build: tuple[Path, Path]
+) -> None:
+    docs, site = last_good(real_build, tmp_path, site=True)
     before = snapshot(docs), snapshot(site)
     config = tmp_path / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config.write_text(text.replace("name: material", "name: materail"), encoding="utf-8")
-    facts = changed_facts(tmp_path, facts_data)  # valid new pages, which must not go out alone
-    result = run_build(
-        "--today", TODAY, "--facts", str(facts), "--docs", str(docs), "--site", str(site), "--config", str(config)
-    )
+    facts, _ = changed_facts(tmp_path, facts_data)  # valid new pages, which must not go out alone
+    result = run_main("--today", TODAY, "--facts", facts, "--docs", docs, "--site", site, "--config", config)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "mkdocs.yml: mkdocs: Config value 'theme': Unrecognised theme name: 'materail'. The available installed "

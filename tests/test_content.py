@@ -1,12 +1,19 @@
-"""Medical content rules: no hype in our voice, nothing unverified stated as fact."""
+"""Medical content rules on the real site: every fact shown and cited on its page, nothing
+unverified stated as fact, no hype in our voice, every checked claim given a verdict.
+
+The rules read facts.json as data and never name a sentence or figure from it, so editing
+the content cannot break them unless the edit breaks a rule. (Reading levels: test_readability.py.)
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
-from test_site import PAGES, main_text
+from bs4 import Tag
+from support import PAGES, REAL_FACTS, ROOT, main_text, soup
 
 HYPE = re.compile(
     r"\b(miracle|miraculous|cure[sd]?|revolution(ary)?|breakthrough|groundbreaking|game.?changer)\b", re.I
@@ -30,6 +37,85 @@ NOT_TO_STATE = [
 ]
 
 OTHER_PAGES = [page for page in PAGES if not page.startswith("claims/")]
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+BLOCKS = "p, li, td, th"
+
+
+def shown(tag: Tag) -> str:
+    """A tag's text as a reader reads it: inline links and marks joined, white space made single."""
+    return " ".join(tag.get_text().split())
+
+
+def html_page(page_id: str) -> str:
+    return "index.html" if page_id == "index" else f"{page_id}/index.html"
+
+
+def fixed_parts(text: str) -> list[str]:
+    """The words of a statement around its {placeholders}, which the build fills with figures."""
+    return [" ".join(part.split()) for part in PLACEHOLDER.split(text) if len(part.split()) >= 2]
+
+
+def blocks_holding(html: Tag, part: str) -> list[Tag]:
+    """The innermost paragraphs, list items and table cells whose text contains part."""
+    found = [b for b in html.select(BLOCKS) if part in shown(b)]
+    return [b for b in found if not any(inner is not b and inner in found for inner in b.select(BLOCKS))]
+
+
+def placed_facts() -> list[dict[str, Any]]:
+    return [fact for fact in REAL_FACTS["facts"] if "page" in fact]
+
+
+def test_every_page_a_fact_names_is_in_the_nav() -> None:
+    for fact in placed_facts():
+        assert html_page(fact["page"]) in PAGES, f"{fact['id']}: page {fact['page']!r} is not in mkdocs.yml's nav"
+
+
+@pytest.mark.parametrize("fact", placed_facts(), ids=lambda fact: fact["id"])
+def test_every_fact_is_shown_on_its_page_with_a_citation(built_site: Path, fact: dict[str, Any]) -> None:
+    article = soup(built_site, html_page(fact["page"])).select_one("article")
+    text = shown(article)
+    parts = fixed_parts(fact["statement"])
+    assert parts, f"{fact['id']}: a statement of placeholders only cannot be found on its page"
+    for part in parts:
+        assert part in text, f"{fact['page']}: fact {fact['id']} is missing: {part!r}"
+    holding = blocks_holding(article, max(parts, key=len))
+    assert holding, fact["id"]
+    for block in holding:
+        assert block.select("sup[id^='fnref']"), f"{fact['page']}: fact {fact['id']} is shown without a source"
+        if fact["support"] == "disputed":  # never stated as plain fact
+            assert shown(block).startswith("Not confirmed"), f"{fact['page']}: {fact['id']} is stated as fact"
+
+
+def _own_prose(template: Path) -> bool:
+    """Whether a template writes sentences of its own (not only facts, terms and headings)."""
+    for line in template.read_text(encoding="utf-8").split("---", 2)[-1].splitlines():
+        line = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", line).strip()
+        if line and not line.startswith(("#", "|", "<", "!!!", "---")) and re.search(r"[A-Za-z][.!]", line):
+            return True
+    return False
+
+
+FACT_ONLY_PAGES = [
+    page
+    for page in PAGES
+    if not _own_prose(ROOT / "templates" / (("index" if page == "index.html" else page.split("/")[0]) + ".md.j2"))
+]
+
+
+def test_some_pages_hold_only_facts() -> None:
+    assert len(FACT_ONLY_PAGES) >= 3, FACT_ONLY_PAGES
+
+
+@pytest.mark.parametrize("page", FACT_ONLY_PAGES)
+def test_every_paragraph_list_item_and_table_row_on_fact_pages_is_cited(built_site: Path, page: str) -> None:
+    article = soup(built_site, page).select_one("article")
+    for block in article.select("p, li, td:nth-of-type(2)"):
+        if block.find_parent(class_=["footnote", "admonition"]) or (block.find_parent("li") and block.name == "p"):
+            continue
+        text = block.get_text(" ").strip()
+        if not text or text.endswith("?"):  # questions to ask a doctor
+            continue
+        assert block.select("sup[id^='fnref']"), f"{page}: uncited: {text!r}"
 
 
 @pytest.mark.parametrize("page", OTHER_PAGES)
@@ -44,13 +130,31 @@ def test_nothing_unverified_is_stated(built_site: Path, page: str) -> None:
         assert not re.search(pattern, text, re.I), f"{page} states {pattern!r}"
 
 
-def test_claims_page_quotes_the_wrong_claims_and_corrects_them(built_site: Path) -> None:
-    text = main_text(built_site, "claims/index.html")
-    assert "brains" in text and "spinal cord, not the brain" in text
-    assert "Verdict: Wrong." in text and "Verdict: Overstated." in text
+def test_each_checked_claim_is_quoted_with_a_verdict_and_a_cited_correction(built_site: Path) -> None:
+    article = soup(built_site, "claims/index.html").select_one("article")
+    headings = article.select("h2")
+    assert len(headings) == len(REAL_FACTS["claims"])
+    for heading, claim in zip(headings, REAL_FACTS["claims"], strict=True):
+        assert " ".join(claim["claim"].split()) in heading.get_text(" "), claim["id"]
+        verdict = heading.find_next_sibling("p")
+        assert verdict is not None, claim["id"]
+        assert shown(verdict).startswith(f"Verdict: {claim['verdict'].capitalize()}."), claim["id"]
+        assert verdict.select("sup[id^='fnref']"), f"{claim['id']}: correction without a source"
+        for part in fixed_parts(claim["correction"]):
+            assert part in shown(verdict), claim["id"]
 
 
-def test_the_limits_are_said_plainly_on_the_home_page(built_site: Path) -> None:
-    text = main_text(built_site, "index.html")
-    for phrase in ("4 men", "no comparison group", "peer review", "recover on their own"):
-        assert phrase in text, phrase
+def test_the_reference_pages_show_every_entry(built_site: Path) -> None:
+    glossary = shown(soup(built_site, "glossary/index.html").select_one("article"))
+    for term in REAL_FACTS["glossary"]:
+        assert term["term"] in glossary and " ".join(term["definition"].split()) in glossary, term["id"]
+    sources = soup(built_site, "sources/index.html")
+    for source in REAL_FACTS["sources"]:
+        entry = sources.find(id=source["id"])
+        assert entry is not None and source["title"] in entry.get_text(" "), source["id"]
+    updates = shown(soup(built_site, "updates/index.html").select_one("article"))
+    for change in REAL_FACTS["changelog"]:
+        assert change["change"] in updates and change["reason"] in updates, change["date"]
+    everything = " ".join(shown(soup(built_site, page).select_one("article")) for page in PAGES)
+    for question in REAL_FACTS["questions"]:
+        assert question["question"] in everything, question["id"]

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
-from test_site import PAGES
+from support import PAGES
 
 # Collect violations from the moment a page starts, before any of its scripts run.
 WATCH_VIOLATIONS = """

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOT
 from mkdocs.exceptions import PluginError
-from test_site import PAGES
+from support import PAGES, ROOT
 
 SITE_PAGES = [*PAGES, "404.html"]
 # Types this site's pages may hold. A data block is never run, so CSP does not check it.

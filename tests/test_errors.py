@@ -1,82 +1,41 @@
 """The broken-input corpus: every way an editor can break facts.json or a template.
 
 Each case in tests/broken/cases/ changes the small valid site in tests/broken/base/ in
-one way and lists, word for word, what the editor must see. The build runs as an
-editor runs it (a separate process), so a traceback or a wrong exit code fails the case.
-Cases too large to commit (50 MB, deep nesting) are made here at test time.
+one way and lists, word for word, what the editor must see. Cases run in this process
+through the command line's `main(argv)` (an exception would fail the test with its
+traceback); two run as a separate process, as an editor runs the build, to check the
+exit code and that no traceback is printed. Cases too large to commit are made here.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import run_build
+from support import BROKEN, BROKEN_BASE, BROKEN_CASES, TODAY, Run, load_case, make_case, run_build, run_main
 
-from factsite.load import load_facts
-from factsite.problems import BuildFailed
-
-BROKEN = Path(__file__).resolve().parent / "broken"
-BASE = BROKEN / "base"
-CASES = sorted(BROKEN.glob("cases/*.json"))
-TODAY = "2026-11-22"  # fixed, so currency findings do not change as time passes
-
-
-def _apply_edit(data: Any, edit: dict[str, Any]) -> None:
-    *parents, last = edit["at"]
-    for key in parents:
-        data = data[key]
-    if edit.get("delete"):
-        del data[last]
-    else:
-        data[last] = edit["set"]
-
-
-def _apply_template_change(templates: Path, change: dict[str, Any]) -> None:
-    path = templates / change["file"]
-    if change.get("delete"):
-        path.unlink()
-    elif "append_hex" in change:
-        path.write_bytes(path.read_bytes() + bytes.fromhex(change["append_hex"]))
-    else:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        lines.insert(change["line"] - 1, change["insert"])  # the inserted text ends up on that line
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def make_case(case: dict[str, Any], where: Path) -> tuple[Path, Path]:
-    """The base site with the case's change applied: (facts file, templates folder)."""
-    templates = where / "templates"
-    shutil.copytree(BASE / "templates", templates)
-    facts = where / "facts.json"
-    if "text" in case:
-        facts.write_bytes(case["text"].encode("utf-8"))
-    elif "hex" in case:
-        facts.write_bytes(bytes.fromhex(case["hex"]))
-    else:
-        data = json.loads((BASE / "facts.json").read_text(encoding="utf-8"))
-        for edit in case.get("edits", []):
-            _apply_edit(data, edit)
-        facts.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    for change in case.get("templates", []):
-        _apply_template_change(templates, change)
-    return facts, templates
+CASE_IDS = [p.stem for p in BROKEN_CASES]
 
 
 def check(facts: Path, templates: Path, *args: str) -> tuple[int, list[str]]:
-    result = run_build("--facts", str(facts), "--templates", str(templates), "--check", "--today", TODAY, *args)
-    assert "Traceback" not in result.stderr, result.stderr
+    result = run_main("--facts", facts, "--templates", templates, "--check", "--today", TODAY, *args)
     return result.returncode, result.stderr.splitlines()
 
 
+def check_in_a_process(facts: Path, templates: Path, *args: str) -> Run:
+    result = run_build("--facts", facts, "--templates", templates, "--check", "--today", TODAY, *args)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
 def test_the_corpus_is_large_enough_and_each_case_says_what_it_breaks() -> None:
-    assert len(CASES) >= 30
-    for path in CASES:
-        case = json.loads(path.read_text(encoding="utf-8"))
+    assert len(BROKEN_CASES) >= 30
+    for path in BROKEN_CASES:
+        case = load_case(path)
         assert case["about"] and case["expect"], path.name
+        assert case["exit"] in (0, 1), path.name
 
 
 def test_the_base_site_is_valid(tmp_path: Path) -> None:
@@ -84,11 +43,30 @@ def test_the_base_site_is_valid(tmp_path: Path) -> None:
     assert check(facts, templates, "--strict") == (0, [])
 
 
-@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+@pytest.mark.parametrize("path", BROKEN_CASES, ids=CASE_IDS)
 def test_broken_input_gives_exact_located_messages(path: Path, tmp_path: Path) -> None:
-    case = json.loads(path.read_text(encoding="utf-8"))
+    case = load_case(path)
     facts, templates = make_case(case, tmp_path)
     assert check(facts, templates, *case.get("args", [])) == (case["exit"], case["expect"])
+
+
+# --- as a separate process: exit codes and no traceback ----------------------------------
+
+
+def test_invalid_content_exits_1_with_the_exact_lines_and_no_traceback(tmp_path: Path) -> None:
+    case = load_case(BROKEN / "cases" / "several-problems-at-once.json")
+    facts, templates = make_case(case, tmp_path)
+    result = check_in_a_process(facts, templates)
+    assert (result.returncode, result.stderr.splitlines()) == (1, case["expect"])
+    assert result.stdout == ""
+
+
+def test_a_badly_written_date_for_today_is_wrong_usage(tmp_path: Path) -> None:
+    facts, templates = make_case({}, tmp_path)
+    result = run_build("--facts", facts, "--templates", templates, "--check", "--today", "22/11/2026")
+    assert result.returncode == 2
+    assert "'22/11/2026' is not a date in the form YYYY-MM-DD" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 # --- inputs too big to commit --------------------------------------------------------
@@ -122,7 +100,7 @@ def test_deeply_nested_json_is_refused_with_its_place(tmp_path: Path) -> None:
 
 
 def test_very_long_text_is_refused_with_its_length(tmp_path: Path) -> None:
-    data = json.loads((BASE / "facts.json").read_text(encoding="utf-8"))
+    data = json.loads((BROKEN_BASE / "facts.json").read_text(encoding="utf-8"))
     data["facts"][1]["statement"] = "word " * 200_000
     facts, templates = make_case({}, tmp_path)
     facts.write_text(json.dumps(data), encoding="utf-8")
@@ -155,32 +133,42 @@ def test_a_missing_templates_folder_is_wrong_usage(tmp_path: Path) -> None:
     assert lines == [f"build_facts: templates folder not found: {tmp_path / 'templats'}"]
 
 
-def test_a_badly_written_date_for_today_is_wrong_usage(tmp_path: Path) -> None:
+def test_an_unknown_option_is_wrong_usage(tmp_path: Path) -> None:
     facts, templates = make_case({}, tmp_path)
-    result = run_build("--facts", str(facts), "--templates", str(templates), "--check", "--today", "22/11/2026")
-    assert result.returncode == 2
-    assert "'22/11/2026' is not a date in the form YYYY-MM-DD" in result.stderr
-    assert "Traceback" not in result.stderr
-
-
-def test_the_readme_shows_what_the_editor_sees_for_every_case() -> None:
-    readme = (BROKEN / "README.md").read_text(encoding="utf-8")
-    for path in CASES:
-        case = json.loads(path.read_text(encoding="utf-8"))
-        assert f"| `{path.stem}` |" in readme, path.stem
-        assert f"`{case['expect'][0].replace('|', chr(92) + '|')}`" in readme, path.stem
+    code, lines = check(facts, templates, "--no-such-option")
+    assert code == 2
+    assert lines[-1].endswith("error: unrecognized arguments: --no-such-option")
 
 
 def test_an_unreadable_facts_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests run as root in CI, where chmod cannot make a file unreadable; fail the read itself.
-    facts, _ = make_case({}, tmp_path)
+    facts, templates = make_case({}, tmp_path)
+    read_bytes = Path.read_bytes
 
     def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+        if self.name == facts.name and self.resolve() == facts.resolve():
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    with pytest.raises(BuildFailed) as failure:
-        load_facts(facts)
-    assert [str(p) for p in failure.value.problems] == [
-        "facts.json: cannot be read: Permission denied. Fix: check the file's permissions"
-    ]
+    assert check(facts, templates) == (
+        1,
+        [
+            "facts.json: cannot be read: Permission denied. Fix: check the file's permissions",
+            "1 problem(s) found; docs/ was not changed.",
+        ],
+    )
+
+
+# --- the corpus's README is generated from it -------------------------------------------
+
+
+def test_the_readme_is_generated_from_the_corpus_and_current() -> None:
+    spec = importlib.util.spec_from_file_location("make_readme", BROKEN / "make_readme.py")
+    assert spec and spec.loader
+    make_readme = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_readme)
+    committed = (BROKEN / "README.md").read_text(encoding="utf-8")
+    assert committed == make_readme.render(), (
+        "tests/broken/README.md is out of date with tests/broken/cases/: run `make broken-readme` and commit it"
+    )

@@ -7,8 +7,8 @@ from typing import Any
 
 import markdown
 from bs4 import BeautifulSoup
-from pages import render, unchecked
-from test_site import PAGES, soup
+from internals import render, unchecked
+from support import PAGES, soup
 
 from factsite.glossary import link_terms, mark
 from factsite.model import Term

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -12,18 +13,21 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support import PAGES, REAL_FACTS, copy_project, fetch
 
-from bench.live import copy_project, fetch
+# A page that shows facts, and the last fact on it: the test edits that fact.
+FACT = next(f for f in reversed(REAL_FACTS["facts"]) if f.get("page", "index") != "index")
+PAGE = FACT["page"]
+TITLE = PAGES[f"{PAGE}/index.html"]
 
 MARK = "Edited while the preview ran."
 
 
 @pytest.fixture
-def serving(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
+def serving(tmp_path: Path, real_build: tuple[Path, Path]) -> Iterator[tuple[str, Path, Path]]:
     """A copy of the project served by `mkdocs serve` as `make serve` runs it: (base URL, project, log)."""
-    copy_project(ROOT, tmp_path)
-    subprocess.run([sys.executable, "build_facts.py"], cwd=tmp_path, check=True, capture_output=True)
+    copy_project(tmp_path)
+    shutil.copytree(real_build[0], tmp_path / "docs")  # what `make serve` builds first (`make docs`)
     port = _free_port()
     log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -33,7 +37,7 @@ def serving(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
         server = subprocess.Popen(command, cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT, env=env)
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_for(lambda: "The trial" in fetch(f"{base}/trial/"), 60, log)
+        _wait_for(lambda: TITLE in fetch(f"{base}/{PAGE}/"), 60, log)
         time.sleep(1)  # the file watcher starts just after the first page is served
         yield base, tmp_path, log
     finally:
@@ -47,23 +51,24 @@ def test_saved_fact_and_template_show_then_a_broken_edit_keeps_the_last_good_pag
     base, project, log = serving
     facts = project / "facts.json"
     data = json.loads(facts.read_text(encoding="utf-8"))
-    fact = next(f for f in data["facts"] if f.get("page") == "trial")
+    fact = next(f for f in data["facts"] if f["id"] == FACT["id"])
     fact["statement"] += " " + MARK
     facts.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
 
-    _wait_for(lambda: MARK in fetch(f"{base}/trial/"), 15, log)  # target is ~2 s; the benchmark times it
+    _wait_for(lambda: MARK in fetch(f"{base}/{PAGE}/"), 15, log)  # target is ~2 s; the benchmark times it
 
-    template = project / "templates" / "trial.md.j2"
+    template = project / "templates" / f"{PAGE}.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\nA line added to the template.\n", encoding="utf-8")
-    _wait_for(lambda: "A line added to the template." in fetch(f"{base}/trial/"), 15, log)
+    _wait_for(lambda: "A line added to the template." in fetch(f"{base}/{PAGE}/"), 15, log)
 
-    fact["sources"] = ["nature-news"]
+    source = fact["sources"][0]
+    fact["sources"] = [source + "x"]  # a typo in a source id
     facts.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    problem = "unknown source 'nature-news'. Fix: did you mean 'nature-news-2025'?"
+    problem = f"unknown source '{source}x'. Fix: did you mean '{source}'?"
     _wait_for(lambda: problem in log.read_text(), 15, log)
     # Rebuilt and served again. ("Documentation built in 0.28 seconds" is no sign: MkDocs logs a text only once.)
     _wait_for(lambda: "Reloading browsers" in log.read_text().split(problem)[-1], 15, log)
-    assert MARK in fetch(f"{base}/trial/")
+    assert MARK in fetch(f"{base}/{PAGE}/")
     error_line = next(line for line in log.read_text().splitlines() if problem in line)
     assert error_line.startswith("facts.json: facts[")
     assert "Traceback" not in log.read_text()

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from internals import model, render
 from mkdocs.utils.meta import get_data
-from pages import model, render
 
 import build_facts
 from factsite import glossary

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from factsite.output_safety import LOCK_TIMEOUT_ENV, STAMP, one_build_at_a_time
 

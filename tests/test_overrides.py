@@ -14,7 +14,7 @@ import difflib
 from pathlib import Path
 
 import material
-from conftest import ROOT
+from support import ROOT
 
 OVERRIDES = ROOT / "overrides"
 MATERIAL = Path(material.__file__).parent / "templates"

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from pages import compile_pages, model, render, unchecked
-from test_site import soup
+from internals import compile_pages, model, render, unchecked
+from support import soup
 
 from factsite.checks.pictures import picture_problems
 from factsite.drawing import draw

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
-from pages import compile_pages, model, render, unchecked
+from internals import compile_pages, model, render, unchecked
+from support import ROOT
 
 from factsite.model import Facts
 from factsite.problems import BuildFailed

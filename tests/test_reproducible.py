@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import gzip
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, write_json
+import pytest
+from support import ROOT, run_main, write_json
 
 from factsite.site import config_for
 
@@ -22,14 +20,17 @@ def config_with_site_url(where: Path) -> Path:
 
 
 def build(where: Path, epoch: str | None, *args: str) -> tuple[Path, Path]:
+    """Build in this process (MkDocs still runs as its own process), with or without SOURCE_DATE_EPOCH."""
     where.mkdir()
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = epoch
     docs, site = where / "docs", where / "site"
-    command = [sys.executable, str(ROOT / "build_facts.py"), "--today", TODAY, "--docs", str(docs), "--site", str(site)]
-    command += ["--config", str(config_with_site_url(where)), *args]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    with pytest.MonkeyPatch.context() as patch:
+        if epoch is None:
+            patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        else:
+            patch.setenv("SOURCE_DATE_EPOCH", epoch)
+        result = run_main(
+            "--today", TODAY, "--docs", docs, "--site", site, "--config", config_with_site_url(where), *args
+        )
     assert result.returncode == 0, result.stderr
     return docs, site
 

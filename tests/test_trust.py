@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import _REAL_FACTS
-from pages import problems_for, render, unchecked
-from test_site import PAGES, soup
+from internals import problems_for, render, unchecked
+from support import PAGES, soup
+from support import REAL_FACTS as _REAL_FACTS
 
 SITE = _REAL_FACTS["site"]
 

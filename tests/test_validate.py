@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from pages import model
-from pages import problems_for as found_problems
+from internals import model
+from internals import problems_for as found_problems
 
 from factsite.load import parse_facts
 from factsite.problems import BuildFailed

@@ -1,21 +1,28 @@
-"""The benchmark's own helpers (the benchmark itself is `make bench`, not part of the tests)."""
+"""The benchmark's own helpers (the benchmark itself is `make bench`, not part of the tests).
+
+They live beside the benchmark, not in tests/: the site's tests import no benchmark code.
+pyproject.toml lists bench/ in testpaths, so `make test` runs them.
+"""
 
 from __future__ import annotations
 
 import gzip
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
-
-from conftest import run_build
 
 from bench.generate import generate
 from bench.measure import growth_ok
 from bench.serve import SiteServer
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def test_generated_projects_are_valid_and_place_every_fact(tmp_path: Path) -> None:
     facts, templates = generate(tmp_path, 100, 10)
-    result = run_build("--facts", str(facts), "--templates", str(templates), "--docs", str(tmp_path / "docs"))
+    build = [sys.executable, str(ROOT / "build_facts.py"), "--facts", str(facts), "--templates", str(templates)]
+    result = subprocess.run([*build, "--docs", str(tmp_path / "docs")], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     pages = sorted((tmp_path / "docs").glob("page-*.md"))
     assert len(pages) == 10

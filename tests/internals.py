@@ -1,4 +1,10 @@
-"""Check and render pages from facts data in memory, as the build does, for tests that change the data first."""
+"""Helpers for the unit tests that call factsite's modules directly (not the command line).
+
+Kept apart from tests/support.py, which only drives the command line and reads its output:
+when factsite's modules are reorganised, this is the one support module to follow them.
+They check and render pages from facts data in memory, as the build does, for tests that
+change the data first.
+"""
 
 from __future__ import annotations
 

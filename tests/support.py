@@ -1,0 +1,217 @@
+"""Helpers shared by the tests. Test modules import from here, never from each other.
+
+Everything here drives the project from outside: the command line (`build_facts.main(argv)`,
+or `build_facts.py` as a process), the files it reads and the files it writes. Nothing
+imports factsite, so these helpers survive a reorganisation of its modules.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import json
+import shutil
+import subprocess
+import sys
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+if str(ROOT) not in sys.path:  # build_facts.py and factsite/ live at the root
+    sys.path.insert(0, str(ROOT))
+
+import build_facts  # noqa: E402
+
+REAL_FACTS: dict[str, Any] = json.loads((ROOT / "facts.json").read_text(encoding="utf-8"))
+TODAY = "2026-11-22"  # a fixed "today", so currency findings do not change as time passes
+
+BROKEN = TESTS / "broken"
+BROKEN_BASE = BROKEN / "base"
+BROKEN_CASES = sorted(BROKEN.glob("cases/*.json"))
+
+FIXTURE_SITE = TESTS / "fixture_site"
+GOLDEN = FIXTURE_SITE / "golden"
+
+
+# --- files --------------------------------------------------------------------------------
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_json(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a run of the command line returned and printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_main(*args: str | Path) -> Run:
+    """Run `build_facts.main(argv)` in this process, capturing what an editor would see.
+
+    Much faster than a new process (no interpreter start, imports already loaded). argparse's
+    own errors end in SystemExit; its code is the exit code, as it would be for a process.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = build_facts.main([str(a) for a in args])
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def run_build(*args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
+    """Run build_facts.py as a separate process, as an editor would: a crash shows as a traceback."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build_facts.py"), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+    return Run(result.returncode, result.stdout, result.stderr)
+
+
+# --- the broken-input corpus --------------------------------------------------------------
+
+
+def load_case(path: Path) -> dict[str, Any]:
+    return read_json(path)
+
+
+def _apply_edit(data: Any, edit: dict[str, Any]) -> None:
+    *parents, last = edit["at"]
+    for key in parents:
+        data = data[key]
+    if edit.get("delete"):
+        del data[last]
+    else:
+        data[last] = edit["set"]
+
+
+def _apply_template_change(templates: Path, change: dict[str, Any]) -> None:
+    path = templates / change["file"]
+    if change.get("delete"):
+        path.unlink()
+    elif "append_hex" in change:
+        path.write_bytes(path.read_bytes() + bytes.fromhex(change["append_hex"]))
+    else:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        lines.insert(change["line"] - 1, change["insert"])  # the inserted text ends up on that line
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def make_case(case: dict[str, Any], where: Path) -> tuple[Path, Path]:
+    """The corpus's base site with the case's change applied: (facts file, templates folder)."""
+    templates = where / "templates"
+    shutil.copytree(BROKEN_BASE / "templates", templates)
+    facts = where / "facts.json"
+    if "text" in case:
+        facts.write_bytes(case["text"].encode("utf-8"))
+    elif "hex" in case:
+        facts.write_bytes(bytes.fromhex(case["hex"]))
+    else:
+        data = read_json(BROKEN_BASE / "facts.json")
+        for edit in case.get("edits", []):
+            _apply_edit(data, edit)
+        write_json(facts, data)
+    for change in case.get("templates", []):
+        _apply_template_change(templates, change)
+    return facts, templates
+
+
+# --- built pages --------------------------------------------------------------------------
+
+
+def nav_pages(config: Path) -> dict[str, str]:
+    """Each page in a MkDocs config's nav, as its built file ("trial/index.html") -> its title."""
+    pages: dict[str, str] = {}
+
+    def walk(entries: list[Any]) -> None:
+        for entry in entries:
+            if isinstance(entry, str):
+                entry = {entry.removesuffix(".md"): entry}
+            for title, target in entry.items():
+                if isinstance(target, list):
+                    walk(target)
+                elif not str(target).startswith(("http:", "https:")):
+                    stem = str(target).removesuffix(".md")
+                    html = "index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html"
+                    pages[html] = title
+
+    walk(yaml.safe_load(config.read_text(encoding="utf-8"))["nav"])
+    return pages
+
+
+PAGES = nav_pages(ROOT / "mkdocs.yml")  # the real site's pages, in nav order
+
+
+def page_source(html_page: str) -> str:
+    """The Markdown file a built page comes from: "trial/index.html" -> "trial.md"."""
+    return "index.md" if html_page == "index.html" else html_page.removesuffix("/index.html") + ".md"
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    """The parsed page. Parsed once and shared between tests: read it, never change the tree."""
+    path = site / page
+    status = path.stat()
+    return _parsed(path, status.st_size, status.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(path: Path, size: int, mtime_ns: int) -> BeautifulSoup:  # size and time: a rebuilt page is read again
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def main_text(site: Path, page: str) -> str:
+    """The article's text, as a reader sees it, with runs of white space made one space."""
+    return " ".join(soup(site, page).select_one("article").get_text(" ").split())
+
+
+# --- a project copy for the live preview --------------------------------------------------
+
+PROJECT_FILES = ("build_facts.py", "facts.json", "facts.schema.json", "mkdocs.yml")
+PROJECT_DIRS = ("factsite", "templates", "hooks", "overrides")
+
+
+def copy_project(work: Path) -> None:
+    """A working copy of what `make serve` needs, so an edit there leaves the real project alone."""
+    work.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        shutil.copy(ROOT / name, work / name)
+    for folder in PROJECT_DIRS:
+        shutil.copytree(ROOT / folder, work / folder, ignore=shutil.ignore_patterns("__pycache__"))
+
+
+def fetch(url: str) -> str:
+    """The page at url, or "" while the server is not answering yet."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
