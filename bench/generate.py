@@ -23,15 +23,24 @@ PLACEHOLDER = re.compile(r"\{[a-z0-9-]+(\|[a-z]+)?\}")
 def generate(target: Path, n_facts: int, n_pages: int) -> tuple[Path, Path]:
     """Write target/facts.json and target/templates/; return both paths."""
     real = json.loads((ROOT / "facts.json").read_text(encoding="utf-8"))
-    primary = [s["id"] for s in real["sources"] if s["strength"] == "primary"]
-    secondary = [s["id"] for s in real["sources"] if s["strength"] == "secondary"]
+    # Sources a generated passage can be quoted from: read beyond the abstract, in English.
+    readable = [s for s in real["sources"] if s["read"] in {"full text", "excerpt"} and s.get("language", "en") == "en"]
+    primary = [s["id"] for s in readable if s["strength"] == "primary"]
+    secondary = [s["id"] for s in readable if s["strength"] == "secondary"]
     facts = [_fact(i, n_facts, n_pages, primary, secondary) for i in range(n_facts)]
+    claims = [c for c in real["claims"] if not PLACEHOLDER.search(json.dumps(c))]
+    glossary = [t for t in real["glossary"] if not PLACEHOLDER.search(t["definition"])]
     data = {
         **real,
         "facts": facts,
-        "claims": [c for c in real["claims"] if not PLACEHOLDER.search(json.dumps(c))],
+        "claims": claims,
+        "glossary": glossary,
         "pictures": [],  # the real pictures draw real facts, which generated projects do not have
     }
+    # Every listed source must be cited somewhere: keep those the generated project cites.
+    used = {c["source"] for item in [*facts, *claims, *glossary] for c in item["citations"]}
+    used |= {place["source"] for claim in claims for place in claim["appeared_in"]}
+    data["sources"] = [s for s in real["sources"] if s["id"] in used]
     target.mkdir(parents=True, exist_ok=True)
     facts_path = target / "facts.json"
     facts_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -58,7 +67,7 @@ def _fact(i: int, n_facts: int, n_pages: int, primary: list[str], secondary: lis
             f"Generated statement {i + 1}: the study team measured one more thing in plain words, "
             "and this sentence is about as long as a real fact on the site."
         ),
-        "sources": [primary[i % len(primary)], secondary[i % len(secondary)]],
+        "citations": [_citation(primary[i % len(primary)], i), _citation(secondary[i % len(secondary)], i)],
         "support": "confirmed",
         "checked": "2026-11-22",
         "page": _page(page),
@@ -70,6 +79,14 @@ def _fact(i: int, n_facts: int, n_pages: int, primary: list[str], secondary: lis
     elif i % 10 == 1:
         fact["statement"] = f"In all, {{fact-{i:05d}}} people took part in generated step {i + 1}, the records show."
     return fact
+
+
+def _citation(source: str, i: int) -> dict[str, str]:
+    return {
+        "source": source,
+        "where": f"generated paragraph {i + 1}",
+        "quote": f"A generated passage from the source that supports statement {i + 1}, about as long as a real one.",
+    }
 
 
 def _template(page: int, facts: list[dict[str, Any]]) -> str:

@@ -16,7 +16,7 @@ import textwrap
 from dataclasses import dataclass
 from html import escape as xml_escape
 
-from factsite.model import Facts, Picture
+from factsite.model import Citation, Facts, Picture
 from factsite.text import fill_placeholders, long_date
 
 WIDTH = 340  # viewBox units; about 1 unit per CSS pixel on a 360 px phone
@@ -31,7 +31,8 @@ class Row:
 
     key: str
     text: str  # plain text with {placeholders}; render.py escapes and cites it
-    sources: list[str]
+    citations: tuple[Citation, ...]
+    owner: str  # the fact or term whose citations these are (names its footnotes)
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def _flow(picture: Picture, facts: Facts) -> Drawing:
         ]
         if number < len(items):
             body.append(_arrow_down(28, y + 44, y + height + 16))
-        rows.append(Row(str(number), fact.label or "", fact.source_ids))
+        rows.append(Row(str(number), fact.label or "", fact.citations, fact.id))
         y += height + 18
     return Drawing(_svg(picture, y + 4, body), (words["step"], words["what_happens"]), rows)
 
@@ -183,7 +184,7 @@ def _outcomes(picture: Picture, facts: Facts) -> Drawing:
                     'fill="currentColor"/>',
                     _circle(xs[after], y, 8, "currentColor"),
                 ]
-            rows.append(Row(name, fact.label or "", fact.source_ids))
+            rows.append(Row(name, fact.label or "", fact.citations, fact.id))
             y += 44
     return Drawing(_svg(picture, y - 16, body), (words["person_column"], words["outcome_column"]), rows)
 
@@ -208,7 +209,7 @@ def _timeline(picture: Picture, facts: Facts) -> Drawing:
         if position < len(items) - 1:
             dash = "" if items[position + 1].date is not None else ' stroke-dasharray="5 5"'
             body.append(_line(18, y + 4, 18, y + height - 14, 2, dash))
-        rows.append(Row(when or words["not_yet"], fact.label or "", fact.source_ids))
+        rows.append(Row(when or words["not_yet"], fact.label or "", fact.citations, fact.id))
         y += height
     return Drawing(_svg(picture, y - 10, body), (words["when"], words["what_happened"]), rows)
 
@@ -235,7 +236,7 @@ def _ladder(picture: Picture, facts: Facts) -> Drawing:
             _text(48, y + 6, letter, weight="bold", anchor="middle"),
             text,
         ]
-        rows.append(Row(letter, term.definition, term.source_ids))
+        rows.append(Row(letter, term.definition, term.citations, f"term-{term.id}"))
     return Drawing(_svg(picture, bottom + 4, body), (words["grade"], words["meaning"]), rows)
 
 

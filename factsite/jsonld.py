@@ -16,6 +16,8 @@ from factsite.model import Facts, Source
 # schema.org type for each kind of source
 CITATION_TYPES = {
     "peer-reviewed-paper": "ScholarlyArticle",
+    "review": "ScholarlyArticle",
+    "organisation": "WebPage",
     "study-protocol": "ScholarlyArticle",
     "trial-registry": "MedicalTrial",
     "press-release": "NewsArticle",
@@ -29,7 +31,7 @@ def medical_web_page(facts: Facts, title: str, description: str, cited: list[str
     publisher = {"@type": "Organization", "name": site.publisher}
     condition = facts.glossary.get(site.condition_term) if site.condition_term else None
     about: list[dict[str, Any]] = [
-        {"@type": "MedicalTrial", "name": s.title, "url": s.url}
+        {"@type": "MedicalTrial", "name": s.title, "url": s.url or ""}
         for s in facts.sources.values()
         if s.kind == "trial-registry"
     ]
@@ -56,9 +58,10 @@ def _citation(source: Source) -> dict[str, Any]:
     citation: dict[str, Any] = {
         "@type": CITATION_TYPES[source.kind],
         "name": source.title,
-        "url": source.url,
         "publisher": {"@type": "Organization", "name": source.publisher},
     }
+    if source.url:
+        citation["url"] = source.url
     if source.published:
         citation["datePublished"] = source.published
     return citation

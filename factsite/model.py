@@ -17,7 +17,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from typing import Any
 
 # {fact-id} or {fact-id|frequency} inside a text: insert that fact's value.
@@ -26,6 +26,7 @@ PLACEHOLDER_FORMATS = {"", "frequency", "weeks"}
 
 # Fields that are keys, addresses or codes, never text a reader reads as words.
 NOT_TEXT = "not-text"
+VERBATIM = "verbatim"  # a source's own words: kept exactly as written, never translated or normalised
 
 
 def _code(**kwargs: Any) -> Any:
@@ -43,6 +44,9 @@ class Words:
     source_kinds: Mapping[str, tuple[str, str]]  # kind -> (group heading, label for one source)
     strengths: Mapping[str, str]
     pictures: Mapping[str, str]
+    passage_not_seen: str
+    in_english: str
+    read: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ class Source:
     id: str = _code(default="")
     title: str = ""
     publisher: str = ""
-    url: str = _code(default="")
+    url: str | None = _code(default=None)  # None only for a seed article kept in shared/seeds
     published: str | None = _code(default=None)
     accessed: str = _code(default="")
     kind: str = _code(default="")
@@ -77,13 +81,37 @@ class Source:
     language: str = _code(default="en")
     seed: str | None = _code(default=None)
     note: str | None = None
+    read: str = _code(default="full text")  # what we read of it: full text, abstract only, ... not seen
+    archive_url: str | None = _code(default=None)
 
 
 @dataclass(frozen=True)
 class Citation:
-    """One source given for one text. The passage that supports it comes with the evidence model."""
+    """One source given for one text, with the passage in it that supports the text.
+
+    `quote` is the source's own words (in its language; `quote_en` renders a non-English
+    quote in English) and `where` says where they are. A citation of a source whose text
+    could not be read has neither: `seen` is False, and the page says "passage not seen".
+    """
 
     source: str = _code()
+    where: str | None = None
+    quote: str | None = field(default=None, metadata={VERBATIM: True})
+    quote_en: str | None = None
+
+    @property
+    def seen(self) -> bool:
+        return self.quote is not None
+
+
+class _Cited:
+    """A fact, claim or glossary entry: a text with its citations."""
+
+    citations: tuple[Citation, ...]
+
+    @property
+    def source_ids(self) -> list[str]:
+        return [c.source for c in self.citations]
 
 
 @dataclass(frozen=True)
@@ -101,11 +129,11 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class Fact:
+class Fact(_Cited):
     index: int = _code(default=0)
     id: str = _code(default="")
     statement: str = ""
-    citations: tuple[Citation, ...] = ()
+    citations: tuple[Citation, ...] = field(default=(), metadata={"each": Citation})
     support: str = _code(default="confirmed")
     checked: str = _code(default="")
     placement: Placement | None = None
@@ -114,48 +142,36 @@ class Fact:
     note: str | None = None
     label: str | None = None  # a few words for a picture
     date: str | None = _code(default=None)
-    outcome: Outcome | None = None
-
-    @property
-    def source_ids(self) -> list[str]:
-        return [c.source for c in self.citations]
+    outcome: Outcome | None = field(default=None, metadata={"one": Outcome})
 
 
 @dataclass(frozen=True)
 class Appearance:
     where: str
-    seed: str | None = _code(default=None)
+    source: str = _code(default="")  # the source entry for the article or page where the claim appeared
 
 
 @dataclass(frozen=True)
-class Claim:
+class Claim(_Cited):
     index: int = _code(default=0)
     id: str = _code(default="")
     claim: str = ""
-    appeared_in: tuple[Appearance, ...] = ()
+    appeared_in: tuple[Appearance, ...] = field(default=(), metadata={"each": Appearance})
     verdict: str = _code(default="")
     correction: str = ""
-    citations: tuple[Citation, ...] = ()
+    citations: tuple[Citation, ...] = field(default=(), metadata={"each": Citation})
     checked: str = _code(default="")
-
-    @property
-    def source_ids(self) -> list[str]:
-        return [c.source for c in self.citations]
 
 
 @dataclass(frozen=True)
-class Term:
+class Term(_Cited):
     index: int = _code(default=0)
     id: str = _code(default="")
     term: str = ""
     definition: str = ""
-    citations: tuple[Citation, ...] = ()
+    citations: tuple[Citation, ...] = field(default=(), metadata={"each": Citation})
     aliases: tuple[str, ...] = ()
     label: str | None = None
-
-    @property
-    def source_ids(self) -> list[str]:
-        return [c.source for c in self.citations]
 
 
 @dataclass(frozen=True)
@@ -219,37 +235,33 @@ class Facts:
     pictures: Mapping[str, Picture] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        for name, items in (
+        for name, items in self.collections():
+            object.__setattr__(self, name, _first_by_id(items))
+
+    def collections(self) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+        """Each list of entries with ids, by its name in the file, in file order."""
+        return (
             ("sources", self.source_list),
             ("facts", self.fact_list),
             ("claims", self.claim_list),
             ("glossary", self.term_list),
             ("questions", self.question_list),
             ("pictures", self.picture_list),
-        ):
-            object.__setattr__(self, name, _first_by_id(items))
+        )
 
     def texts(self) -> Iterator[tuple[str, str]]:
         """Every piece of reader-facing text, with its JSON path in the file ('facts[2].statement')."""
         yield from _texts(self.site, "site")
         yield from _texts(self.words, "words")
-        for name, items in (
-            ("sources", self.source_list),
-            ("facts", self.fact_list),
-            ("claims", self.claim_list),
-            ("glossary", self.term_list),
-            ("questions", self.question_list),
-            ("pictures", self.picture_list),
-            ("changelog", self.changelog),
-        ):
+        for name, items in (*self.collections(), ("changelog", self.changelog)):
             for position, item in enumerate(items):
                 yield from _texts(item, f"{name}[{position}]")
 
     def cited(self) -> Iterator[tuple[str, tuple[Citation, ...]]]:
-        """Every list of citations, with its JSON path ('facts[3].sources')."""
+        """Every list of citations, with its JSON path ('facts[3].citations')."""
         for name, items in (("facts", self.fact_list), ("claims", self.claim_list), ("glossary", self.term_list)):
             for item in items:
-                yield f"{name}[{item.index}].sources", item.citations
+                yield f"{name}[{item.index}].citations", item.citations
 
 
 def _first_by_id(items: tuple[Any, ...]) -> dict[str, Any]:
@@ -261,7 +273,7 @@ def _first_by_id(items: tuple[Any, ...]) -> dict[str, Any]:
 
 
 # Model field -> JSON key, where they differ.
-_JSON_KEYS = {"citations": "sources", "placement": ""}
+_JSON_KEYS = {"placement": ""}
 
 
 def _texts(item: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -302,137 +314,48 @@ def _same(path: str, text: str) -> str:
 def from_data(data: Mapping[str, Any], file: str = "facts.json", translate: Translate = _same) -> Facts:
     """The model of schema-valid facts data (check it with checks.schema first)."""
 
-    def text(path: str, value: str | None) -> Any:
-        # One way to write each character: a term in decomposed form (NFD) must still match its mentions.
-        return None if value is None else unicodedata.normalize("NFC", translate(path, value))
+    def build(cls: type, item: Mapping[str, Any], path: str, index: int = 0) -> Any:
+        return cls(**{spec.name: value(spec, item, path, index) for spec in fields(cls) if spec.init})
 
-    def citations(ids: list[str]) -> tuple[Citation, ...]:
-        return tuple(Citation(source) for source in ids)
+    def value(spec: Any, item: Mapping[str, Any], path: str, index: int) -> Any:
+        if spec.name == "index":
+            return index
+        if spec.name == "placement":
+            return Placement(item["page"], item["section"]) if "page" in item else None
+        raw, where = item.get(spec.name), f"{path}.{spec.name}"
+        if raw is None:
+            return spec.default if spec.default is not MISSING else None
+        if "each" in spec.metadata:  # a list of nested entries: citations, appearances
+            return tuple(build(spec.metadata["each"], entry, f"{where}[{i}]") for i, entry in enumerate(raw))
+        if "one" in spec.metadata:
+            return build(spec.metadata["one"], raw, where)
+        if spec.metadata.get(NOT_TEXT) or spec.metadata.get(VERBATIM):
+            return tuple(raw) if isinstance(raw, list) else raw
+        return texts(raw, where)
 
-    site_data = data["site"]
-    site = Site(
-        **{key: text(f"site.{key}", site_data[key]) for key in _SITE_TEXTS},
-        language=site_data["language"],
-        condition_term=site_data.get("condition_term"),
-        last_reviewed=site_data["last_reviewed"],
-        next_review=site_data["next_review"],
-        review_interval_days=site_data["review_interval_days"],
-        report_error=site_data["report_error"],
-    )
-    words_data = data["words"]
-    words = Words(
-        not_confirmed=text("words.not_confirmed", words_data["not_confirmed"]),
-        date_not_given=text("words.date_not_given", words_data["date_not_given"]),
-        details_in_sources=text("words.details_in_sources", words_data["details_in_sources"]),
-        source_kinds={
-            kind: (text(f"words.source_kinds.{kind}[0]", pair[0]), text(f"words.source_kinds.{kind}[1]", pair[1]))
-            for kind, pair in words_data["source_kinds"].items()
-        },
-        strengths={key: text(f"words.strengths.{key}", value) for key, value in words_data["strengths"].items()},
-        pictures={key: text(f"words.pictures.{key}", value) for key, value in words_data["pictures"].items()},
-    )
-    sources = tuple(
-        Source(
-            index=i,
-            id=s["id"],
-            title=text(f"sources[{i}].title", s["title"]),
-            publisher=text(f"sources[{i}].publisher", s["publisher"]),
-            url=s["url"],
-            published=s["published"],
-            accessed=s["accessed"],
-            kind=s["kind"],
-            strength=s["strength"],
-            language=s.get("language", "en"),
-            seed=s.get("seed"),
-            note=text(f"sources[{i}].note", s.get("note")),
-        )
-        for i, s in enumerate(data["sources"])
-    )
-    facts = tuple(
-        Fact(
-            index=i,
-            id=f["id"],
-            statement=text(f"facts[{i}].statement", f["statement"]),
-            citations=citations(f["sources"]),
-            support=f["support"],
-            checked=f["checked"],
-            placement=Placement(f["page"], f["section"]) if "page" in f else None,
-            value=f.get("value"),
-            unit=f.get("unit"),
-            note=text(f"facts[{i}].note", f.get("note")),
-            label=text(f"facts[{i}].label", f.get("label")),
-            date=f.get("date"),
-            outcome=Outcome(f["outcome"]["before"], f["outcome"]["after"]) if "outcome" in f else None,
-        )
-        for i, f in enumerate(data["facts"])
-    )
-    claims = tuple(
-        Claim(
-            index=i,
-            id=c["id"],
-            claim=text(f"claims[{i}].claim", c["claim"]),
-            appeared_in=tuple(
-                Appearance(text(f"claims[{i}].appeared_in[{j}].where", a["where"]), a.get("seed"))
-                for j, a in enumerate(c["appeared_in"])
-            ),
-            verdict=c["verdict"],
-            correction=text(f"claims[{i}].correction", c["correction"]),
-            citations=citations(c["sources"]),
-            checked=c["checked"],
-        )
-        for i, c in enumerate(data["claims"])
-    )
-    terms = tuple(
-        Term(
-            index=i,
-            id=t["id"],
-            term=text(f"glossary[{i}].term", t["term"]),
-            definition=text(f"glossary[{i}].definition", t["definition"]),
-            citations=citations(t["sources"]),
-            aliases=tuple(text(f"glossary[{i}].aliases[{j}]", a) for j, a in enumerate(t.get("aliases", []))),
-            label=text(f"glossary[{i}].label", t.get("label")),
-        )
-        for i, t in enumerate(data["glossary"])
-    )
-    questions = tuple(
-        Question(index=i, id=q["id"], question=text(f"questions[{i}].question", q["question"]))
-        for i, q in enumerate(data["questions"])
-    )
-    pictures = tuple(
-        Picture(
-            index=i,
-            id=p["id"],
-            kind=p["kind"],
-            title=text(f"pictures[{i}].title", p["title"]),
-            description=text(f"pictures[{i}].description", p["description"]),
-            items=tuple(p["items"]),
-            icons=tuple(p["icons"]) if "icons" in p else None,
-            total=p.get("total"),
-        )
-        for i, p in enumerate(data["pictures"])
-    )
-    changelog = tuple(
-        ChangelogEntry(
-            index=i,
-            date=c["date"],
-            change=text(f"changelog[{i}].change", c["change"]),
-            reason=text(f"changelog[{i}].reason", c["reason"]),
-        )
-        for i, c in enumerate(data["changelog"])
-    )
-    return Facts(site, words, sources, facts, claims, terms, questions, pictures, changelog, file)
+    def texts(raw: Any, where: str) -> Any:
+        if isinstance(raw, str):
+            # One way to write each character: a term in decomposed form (NFD) must still match its mentions.
+            return unicodedata.normalize("NFC", translate(where, raw))
+        if isinstance(raw, list):
+            return tuple(texts(entry, f"{where}[{i}]") for i, entry in enumerate(raw))
+        return {key: texts(entry, f"{where}.{key}") for key, entry in raw.items()}
 
+    def collection(cls: type, name: str) -> tuple[Any, ...]:
+        return tuple(build(cls, item, f"{name}[{i}]", i) for i, item in enumerate(data[name]))
 
-_SITE_TEXTS = (
-    "title",
-    "description",
-    "publisher",
-    "purpose",
-    "independence",
-    "checked_by",
-    "medical_notice",
-    "audience",
-)
+    return Facts(
+        build(Site, data["site"], "site"),
+        build(Words, data["words"], "words"),
+        collection(Source, "sources"),
+        collection(Fact, "facts"),
+        collection(Claim, "claims"),
+        collection(Term, "glossary"),
+        collection(Question, "questions"),
+        collection(Picture, "pictures"),
+        collection(ChangelogEntry, "changelog"),
+        file,
+    )
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -64,7 +64,7 @@ def page_text(html: str) -> str:
             continue
         text = " ".join(block.get_text(" ").split())
         if text:
-            sentences.append(text if text[-1] in ".?!:" else text + ".")
+            sentences.append(text if text[-1] in ".?!" else text + ".")  # a block is at least one sentence
     return " ".join(sentences)
 
 

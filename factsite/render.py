@@ -36,7 +36,7 @@ from factsite.drawing import draw, figure_html
 from factsite.front_matter import blank_out, dump, split
 from factsite.jsonld import medical_web_page, script_block
 from factsite.layout import TEMPLATE_SUFFIX, facts_by_section, page_templates
-from factsite.model import PLACEHOLDER, ChangelogEntry, Facts, Source
+from factsite.model import PLACEHOLDER, ChangelogEntry, Citation, Facts, Source
 from factsite.problems import BuildFailed, Problem, closest
 from factsite.text import Markdown, escape, fill_placeholders, long_date
 
@@ -84,32 +84,43 @@ _PLAIN = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
 
 
 class PageContext:
-    """What one page's template can call. Collects the sources it cites, in order."""
+    """What one page's template can call. Collects the citations it shows, in order, as footnotes.
+
+    Each citation of each text gets its own footnote ('trial-approval-1'), which shows the
+    source's own words; the footnote links on to the source's entry on the Sources page.
+    """
 
     def __init__(self, facts: Facts, page: str, sections: dict[str, list[str]]) -> None:
         self.facts = facts
         self.page = page
         self.sections = sections
-        self.cited_sources: list[str] = []
+        self.notes: dict[str, Citation] = {}  # footnote label -> citation, in order of first use
 
-    def _refs(self, source_ids: Iterable[str]) -> str:
+    @property
+    def cited_sources(self) -> list[str]:
+        return list(dict.fromkeys(citation.source for citation in self.notes.values()))
+
+    def _refs(self, owner: str, citations: Iterable[Citation]) -> str:
         refs = []
-        for source_id in source_ids:
-            if source_id not in self.cited_sources:
-                self.cited_sources.append(source_id)
-            refs.append(f"[^{source_id}]")
+        for number, citation in enumerate(citations, start=1):
+            label = f"{owner}-{number}"
+            self.notes.setdefault(label, citation)
+            refs.append(f"[^{label}]")
         return "".join(refs)
 
-    def _sources_with_values(self, text: str, own: list[str]) -> list[str]:
-        # A sentence that borrows a figure also borrows that figure's sources.
-        ids = list(own)
-        for match in PLACEHOLDER.finditer(text):
-            ids += [s for s in self.facts.facts[match.group(1)].source_ids if s not in ids]
-        return ids
+    def _borrowed(self, text: str, owner: str) -> str:
+        # A sentence that borrows a figure also borrows that figure's citations (its own figure: none).
+        refs = ""
+        for fact_id in dict.fromkeys(match.group(1) for match in PLACEHOLDER.finditer(text)):
+            if fact_id != owner:
+                refs += self._refs(fact_id, self.facts.facts[fact_id].citations)
+        return refs
 
-    def cited(self, text: str, source_ids: list[str], prefix: str = "", skip_term: str | None = None) -> Markdown:
+    def cited(
+        self, text: str, citations: Iterable[Citation], owner: str, prefix: str = "", skip_term: str | None = None
+    ) -> Markdown:
         body = terms.mark(prefix + fill_placeholders(text, self.facts.facts), self.facts.glossary, skip_term)
-        return Markdown(f"{body}{self._refs(self._sources_with_values(text, source_ids))}")
+        return Markdown(f"{body}{self._refs(owner, citations)}{self._borrowed(text, owner)}")
 
     def plain(self, text: str) -> Markdown:
         """Text that needs no source (a question to ask), with glossary terms marked."""
@@ -118,7 +129,7 @@ class PageContext:
     def fact(self, fact_id: str) -> Markdown:
         fact = _lookup(self.facts.facts, fact_id, "fact")
         prefix = f"{self.facts.words.not_confirmed} " if fact.support == "disputed" else ""
-        return self.cited(fact.statement, fact.source_ids, prefix)
+        return self.cited(fact.statement, fact.citations, fact.id, prefix)
 
     def section(self, section_id: str, style: str = "paragraphs") -> Markdown:
         ids = self.sections.get(section_id, [])
@@ -128,7 +139,12 @@ class PageContext:
 
     def term(self, term_id: str) -> Markdown:
         entry = _lookup(self.facts.glossary, term_id, "glossary term")
-        return self.cited(entry.definition, entry.source_ids, skip_term=term_id)
+        return self.cited(entry.definition, entry.citations, f"term-{entry.id}", skip_term=term_id)
+
+    def correction(self, claim_id: str) -> Markdown:
+        """A checked claim's correction, with its citations."""
+        entry = _lookup(self.facts.claims, claim_id, "claim")
+        return self.cited(entry.correction, entry.citations, entry.id)
 
     def picture(self, picture_id: str) -> Markdown:
         """The drawing, then the same content as a table in which every row is cited."""
@@ -136,22 +152,38 @@ class PageContext:
         drawing = draw(picture, self.facts)
         first, second = drawing.header
         table = [f"| {escape(first)} | {escape(second)} |", "| --- | --- |"]
-        table += [f"| {escape(row.key)} | {self.cited(row.text, row.sources)} |" for row in drawing.rows]
+        table += [f"| {escape(row.key)} | {self.cited(row.text, row.citations, row.owner)} |" for row in drawing.rows]
         return Markdown(figure_html(picture, drawing.svg) + "\n\n" + "\n".join(table))
 
     def footnotes(self) -> str:
-        words = self.facts.words
-        lines = []
-        for source_id in self.cited_sources:
-            source = self.facts.sources[source_id]
-            date = long_date(source.published) if source.published else words.date_not_given
-            kind = words.source_kinds[source.kind][1]
-            lines.append(
-                f"[^{source_id}]: {escape(source.publisher)}, {escape(source.title)} ({escape(date)}). "
-                f"[{escape(words.details_in_sources)}: {escape(kind)}, {escape(words.strengths[source.strength])}]"
-                f"(sources.md#{source_id})"
-            )
-        return "\n".join(lines)
+        return "\n".join(f"[^{label}]: {footnote(self.facts, citation)}" for label, citation in self.notes.items())
+
+
+def footnote(facts: Facts, citation: Citation) -> Markdown:
+    """The source, where in it, and its own words; then a link to its entry on the Sources page."""
+    words, source = facts.words, facts.sources[citation.source]
+    date = long_date(source.published) if source.published else words.date_not_given
+    kind = words.source_kinds[source.kind][1]
+    details = f"[{escape(words.details_in_sources)}: {escape(kind)}, {escape(words.strengths[source.strength])}]"
+    return Markdown(
+        f"{escape(source.publisher)}, {escape(source.title)} ({escape(date)}). {passage(facts, citation)} "
+        f"{details}(sources.md#{source.id})"
+    )
+
+
+def passage(facts: Facts, citation: Citation) -> Markdown:
+    """'Where: “quote”' (with an English rendering), or the honest 'passage not seen'."""
+    if not citation.seen:
+        return Markdown(f"({escape(facts.words.passage_not_seen)}.)")
+    rendering = (
+        f" ({escape(facts.words.in_english)}: “{escape(_one_line(citation.quote_en))}”)" if citation.quote_en else ""
+    )
+    return Markdown(f"{escape(citation.where or '')}: “{escape(_one_line(citation.quote))}”{rendering}")
+
+
+def _one_line(text: str | None) -> str:
+    """A quote as one line: a line break in the source's layout is shown as a space."""
+    return " ".join((text or "").split())
 
 
 def external_link(url: str, label: str) -> Markdown:
@@ -187,6 +219,12 @@ def template_globals(facts: Facts, context: PageContext, titles: dict[str, str])
         "long_date": long_date,
         "sources_by_kind": lambda: _sources_by_kind(facts),
         "used_by": lambda source_id: _used_by(facts, source_id),
+        "supported_by": lambda source_id: _supported_by(facts, source_id, titles),
+        "correction": context.correction,
+        "claims_from": lambda source_id: [
+            c for c in facts.claims.values() if any(a.source == source_id for a in c.appeared_in)
+        ],
+        "read_label": lambda read: words.read[read],
         "page_title": lambda page: titles.get(page, page),
         "link": external_link,
         "plain": context.plain,
@@ -222,6 +260,28 @@ def _used_by(facts: Facts, source_id: str) -> dict[str, int]:
         if n:
             counts[page] = n
     return counts
+
+
+def _supported_by(facts: Facts, source_id: str, titles: dict[str, str]) -> list[dict[str, Any]]:
+    """Every sentence on the site that cites this source, with the passage: for its Sources entry."""
+    found = []
+    texts: list[tuple[str | None, str, tuple[Citation, ...]]] = [
+        (f.placement.page if f.placement else None, f.statement, f.citations) for f in facts.facts.values()
+    ]
+    texts += [("claims", c.correction, c.citations) for c in facts.claims.values()]
+    texts += [("glossary", t.definition, t.citations) for t in facts.glossary.values()]
+    for page, text, citations in texts:
+        for citation in citations:
+            if citation.source == source_id and page is not None:
+                found.append(
+                    {
+                        "page": page,
+                        "page_title": titles.get(page, page),
+                        "sentence": escape(fill_placeholders(text, facts.facts)),
+                        "passage": passage(facts, citation),
+                    }
+                )
+    return found
 
 
 def page_titles(templates_dir: Path) -> dict[str, str]:

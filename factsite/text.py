@@ -103,3 +103,29 @@ def long_date(value: str) -> str:
         return str(parts[0])
     month = dt.date(parts[0], parts[1], 1).strftime("%B")
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
+
+
+# Words that end with a full stop without ending a sentence ('Dr. Okano', 'e.g. this', 'No. 4').
+ABBREVIATIONS = {
+    "dr", "mr", "mrs", "ms", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "approx",
+    "u.s", "u.k", "inc", "ltd", "co", "fig", "al", "vol", "p", "pp", "ed", "eds", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
+# A sentence ends at . ! ? (or Japanese 。！？), perhaps after a closing quote or bracket, before
+# a space and a capital letter, digit, opening quote or bracket - or at 。 wherever it is.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9{])|(?<=[。！？])[」』）]*")
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences; abbreviations, initials and decimals do not end one."""
+    found, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start : match.start()].rstrip()
+        last_word = before.rsplit(None, 1)[-1].rstrip(".!?\"'”’)]").lower() if before.split() else ""
+        if before.endswith(".") and (last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())):
+            continue
+        if match.end() > start and text[start : match.end()].strip():
+            found.append(text[start : match.end()].strip())
+            start = match.end()
+    rest = text[start:].strip()
+    return [*found, rest] if rest else found

@@ -8,6 +8,11 @@ rendered in each page, and adds `'sha256-...'` sources for exactly those scripts
 script-src. Whatever Material renders is covered, and nothing else: a script injected into the
 page text still has no matching hash and is blocked. `'unsafe-inline'` is never added.
 
+Live preview (`mkdocs serve`, local only) is the one exception: MkDocs injects its live-reload
+script inline into every page it serves, with values that change on each request, so no hash
+can cover it. While serving, script-src is `'self' 'unsafe-inline'` instead of hashes, so the
+browser reloads after a save. `mkdocs build`, which makes what is published, never does this.
+
 Pages come through on_post_page; MkDocs renders theme templates such as 404.html (and
 sitemap.xml, left alone) through _build_template, which calls on_post_template.
 
@@ -133,11 +138,29 @@ def with_hashes(policy: str, hashes: list[str]) -> str:
     raise PluginError("the Content-Security-Policy has no script-src directive to add the hashes to")
 
 
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def for_live_preview(policy: str) -> str:
+    """The policy as `mkdocs serve` needs it: inline scripts allowed, for its live-reload script."""
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
+    return "; ".join(
+        "script-src 'self' 'unsafe-inline'" if d.split()[0].lower() == "script-src" else d for d in directives
+    )
+
+
 def add_hashes(output: str, where: str) -> str:
     match = POLICY.search(output)
     if match is None:
         raise PluginError(f"{where}: no Content-Security-Policy meta tag first in <head> (see overrides/main.html)")
     policy = with_hashes(match["policy"], inline_script_hashes(output))
+    if _serving:
+        policy = for_live_preview(policy)
     return output[: match.start("policy")] + policy + output[match.end("policy") :]
 
 

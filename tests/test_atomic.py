@@ -64,7 +64,7 @@ def build(*args: str | Path) -> None:
 def changed_facts(tmp_path: Path, facts_data: dict[str, Any]) -> tuple[Path, dict[str, bytes]]:
     """The real facts with one fact's statement changed, and the docs/ they make (built apart, as the reference)."""
     fact = next(f for f in reversed(facts_data["facts"]) if "page" in f)
-    fact["statement"] += " A test added this sentence."
+    fact["statement"] = fact["statement"].rstrip(".") + ", as a test added."  # still one sentence
     facts = write_json(tmp_path / "facts.json", facts_data)
     build("--facts", facts, "--docs", tmp_path / "reference")
     return facts, files(tmp_path / "reference")

@@ -47,14 +47,14 @@ def test_invalid_facts_exit_1_with_one_line_per_problem_and_docs_untouched(
     assert fixture_run(good, "--docs", docs).returncode == 0
     before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
 
-    fixture_data["facts"][1]["sources"] = ["example-new"]
+    fixture_data["facts"][1]["citations"][0]["source"] = "example-new"
     fixture_data["facts"][2]["checked"] = "2030-02-31"
     broken = write_json(tmp_path / "facts.json", fixture_data)
     result = fixture_run(broken, "--docs", docs)
 
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "facts.json: facts[1].sources[0]: unknown source 'example-new'. Fix: did you mean 'example-news'?",
+        "facts.json: facts[1].citations[0].source: unknown source 'example-new'. Fix: did you mean 'example-news'?",
         "facts.json: facts[2].checked: '2030-02-31' is not a real date. Fix: check the month and day (YYYY-MM-DD)",
         "2 problem(s) found; docs/ was not changed.",
     ]

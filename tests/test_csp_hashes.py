@@ -138,3 +138,16 @@ def test_the_hook_hashes_what_the_browser_hashes() -> None:
 def test_the_hook_refuses_pages_it_cannot_secure(page: str) -> None:
     with pytest.raises(PluginError):
         csp_hashes.add_hashes(page, "test")
+
+
+def test_only_the_local_live_preview_allows_its_inline_reload_script() -> None:
+    """mkdocs serve injects a reload script that changes on every request: no hash can cover it."""
+    hook = _hook()
+    policy = "default-src 'none'; script-src 'self' 'sha256-abc'; style-src 'self'"
+    served = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self'"
+    assert hook.for_live_preview(policy) == served
+    page = f'<html><head>\n<meta http-equiv="Content-Security-Policy" content="{policy}"></head><body></body></html>'
+    hook.on_startup("build", dirty=False)
+    assert "'unsafe-inline'" not in hook.add_hashes(page, "index.md")
+    hook.on_startup("serve", dirty=False)
+    assert served in hook.add_hashes(page, "index.md")

@@ -69,7 +69,7 @@ def test_a_changed_fact_reaches_docs(project: Path) -> None:
     assert build(project).returncode == 0
     _edit_fact(project / "facts.json")
     assert build(project).returncode == 0
-    assert "Edited for the test." in (project / "docs" / "trial.md").read_text(encoding="utf-8")
+    assert "edited for the test." in (project / "docs" / "trial.md").read_text(encoding="utf-8")
 
 
 def test_an_invalid_file_is_reported_on_every_run_even_after_a_good_build(project: Path) -> None:
@@ -87,7 +87,7 @@ def test_an_invalid_file_is_reported_on_every_run_even_after_a_good_build(projec
 def _edit_fact(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     fact = next(f for f in data["facts"] if f.get("page") == "trial")
-    fact["statement"] += " Edited for the test."
+    fact["statement"] = fact["statement"].rstrip(".") + ", edited for the test."  # still one sentence
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
 
 

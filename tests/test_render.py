@@ -43,8 +43,9 @@ def test_every_fact_with_a_page_appears_on_it_with_its_sources(facts: Facts, pag
         page = unlinked(pages[f"{fact.placement.page}.md"])
         assert text in page, f"{fact.id} missing from {fact.placement.page}.md"
         cited = page.split(text, 1)[1]
-        for source_id in fact.source_ids:
-            assert re.match(r"(\[\^[a-z0-9-]+\])*", cited).group(0).count(f"[^{source_id}]") == 1, fact.id
+        markers = re.match(r"(\[\^[a-z0-9-]+\])*", cited).group(0)
+        for number in range(1, len(fact.citations) + 1):  # each citation is its own footnote, right after it
+            assert markers.count(f"[^{fact.id}-{number}]") == 1, fact.id
 
 
 def test_every_footnote_resolves_to_a_source_box_entry(facts: Facts, pages: dict[str, str]) -> None:
@@ -54,7 +55,7 @@ def test_every_footnote_resolves_to_a_source_box_entry(facts: Facts, pages: dict
         definitions = dict(FOOTNOTE_DEF.findall(page))
         assert refs == set(definitions), name
         for label, anchor in definitions.items():
-            assert label == anchor
+            assert anchor in facts.sources, f"{name}: footnote {label} links to no source"
             assert f"{{ #{anchor} }}" in sources_page, f"{name}: footnote {label} has no entry on the Sources page"
 
 

@@ -45,8 +45,8 @@ def test_every_page_has_medical_web_page_data_citing_its_own_sources(built_site:
         source_id = link["href"].split("#")[1]
         if source_id not in footnote_sources:
             footnote_sources.append(source_id)
-    urls = {s["id"]: s["url"] for s in _REAL_FACTS["sources"]}
-    assert [c["url"] for c in data["citation"]] == [urls[s] for s in footnote_sources]
+    names = {s["id"]: s["title"] for s in _REAL_FACTS["sources"]}
+    assert [c["name"] for c in data["citation"]] == [names[s] for s in footnote_sources]
 
 
 def test_structured_data_cannot_be_broken_out_of(facts_data: dict[str, Any]) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +25,12 @@ def problems_for(data: Data) -> list[str]:
 
 def fact_index(data: Data, fact_id: str) -> int:
     return next(i for i, f in enumerate(data["facts"]) if f["id"] == fact_id)
+
+
+@pytest.fixture
+def base_data() -> Data:
+    """The small valid site the broken-input corpus changes (tests/broken/base), fresh for each test."""
+    return json.loads((Path(__file__).resolve().parent / "broken" / "base" / "facts.json").read_text(encoding="utf-8"))
 
 
 def test_real_facts_file_is_valid(facts_data: Data) -> None:
@@ -53,16 +61,17 @@ def _delete(path: tuple[Any, ...]) -> Callable[[Data], None]:
 
 BROKEN = {
     "unknown source, with suggestion": (
-        _set(("facts", 1, "sources", 0), "nature-news-2052"),
-        "facts.json: facts[1].sources[0]: unknown source 'nature-news-2052'. Fix: did you mean 'nature-news-2025'?",
+        _set(("facts", 1, "citations", 0, "source"), "trial-registri"),
+        "facts.json: facts[1].citations[0].source: unknown source 'trial-registri'. "
+        "Fix: did you mean 'trial-registry'?",
     ),
-    "fact with no source": (
-        _set(("facts", 2, "sources"), []),
-        "facts.json: facts[2].sources: needs at least 1 source. Fix: add a source",
+    "fact with no citation": (
+        _set(("facts", 2, "citations"), []),
+        "facts.json: facts[2].citations: needs at least 1 citation. Fix: add a citation",
     ),
     "missing required field": (
-        _delete(("facts", 3, "checked")),
-        "facts.json: facts[3]: missing required field 'checked'.",
+        _delete(("facts", 1, "checked")),
+        "facts.json: facts[1]: missing required field 'checked'.",
     ),
     "impossible date": (
         _set(("facts", 0, "checked"), "2025-02-30"),
@@ -70,7 +79,7 @@ BROKEN = {
     ),
     "next review before last review": (
         _set(("site", "next_review"), "2020-01-01"),
-        "facts.json: site.next_review: next review 2020-01-01 is not after the last review 2026-11-22.",
+        "facts.json: site.next_review: next review 2020-01-01 is not after the last review 2026-11-01.",
     ),
     "http url": (
         _set(("sources", 0, "url"), "http://example.org/trial"),
@@ -86,28 +95,29 @@ BROKEN = {
         "facts.json: sources[0].url: 'https://localhost' is not a well-formed https:// web address.",
     ),
     "html in a statement": (
-        _set(("facts", 4, "statement"), "Cells <script>alert(1)</script> grew."),
-        "facts.json: facts[4].statement: contains '<', which is not allowed because it starts an HTML tag.",
+        _set(("facts", 2, "statement"), "Cells <script>alert(1)</script> grew."),
+        "facts.json: facts[2].statement: contains '<', which is not allowed because it starts an HTML tag.",
     ),
     "markdown link in a statement": (
-        _set(("facts", 4, "statement"), "See [this](https://x.org)."),
-        "facts.json: facts[4].statement: contains '[', which is not allowed because it starts a Markdown link",
+        _set(("facts", 2, "statement"), "See [this](https://x.org)."),
+        "facts.json: facts[2].statement: contains '[', which is not allowed because it starts a Markdown link",
     ),
     "jinja in a statement": (
-        _set(("facts", 4, "statement"), "Total {{ 7 * 7 }} cells."),
-        "facts.json: facts[4].statement: contains a brace that is not a {fact-id} placeholder.",
+        _set(("facts", 2, "statement"), "Total {{ 7 * 7 }} cells."),
+        "facts.json: facts[2].statement: contains a brace that is not a {fact-id} placeholder.",
     ),
     "unknown placeholder": (
-        _set(("facts", 4, "statement"), "About {dose-cell} cells."),
-        "facts.json: facts[4].statement: {dose-cell} names unknown fact 'dose-cell'. Fix: did you mean 'dose-cells'?",
+        _set(("facts", 2, "statement"), "About {participant} men."),
+        "facts.json: facts[2].statement: {participant} names unknown fact 'participant'. "
+        "Fix: did you mean 'participants'?",
     ),
     "bad id": (
-        _set(("facts", 4, "id"), "Trial Approval"),
-        "facts.json: facts[4].id: 'Trial Approval' is not a valid id.",
+        _set(("facts", 2, "id"), "Trial Approval"),
+        "facts.json: facts[2].id: 'Trial Approval' is not a valid id.",
     ),
     "unknown field": (
-        _set(("facts", 4, "sorces"), ["bgr-2025"]),
-        "facts.json: facts[4]: unknown field 'sorces'. Fix: check the spelling",
+        _set(("facts", 2, "sorces"), ["nature-news-2025"]),
+        "facts.json: facts[2]: unknown field 'sorces'. Fix: check the spelling",
     ),
     "wrong type": (
         _set(("facts", 0, "value"), "four"),
@@ -118,8 +128,8 @@ BROKEN = {
         "facts.json: facts[0].support: 'probably' is not allowed. Fix: use one of: confirmed, news-only, disputed",
     ),
     "weeks of a value that is not in days": (
-        _set(("facts", 4, "statement"), "About {dose-cells|weeks} weeks."),
-        "facts.json: facts[4].statement: {dose-cells|weeks} needs a whole number of weeks in days.",
+        _set(("facts", 2, "statement"), "About {participants|weeks} weeks."),
+        "facts.json: facts[2].statement: {participants|weeks} needs a whole number of weeks in days.",
     ),
     "impossible change-log date": (
         _set(("changelog", 0, "date"), "2026-11-31"),
@@ -129,47 +139,39 @@ BROKEN = {
         _delete(("changelog", 0, "reason")),
         "facts.json: changelog[0]: missing required field 'reason'.",
     ),
-    "picture of an unknown kind": (
-        _set(("pictures", 0, "kind"), "pie"),
-        "facts.json: pictures[0].kind: 'pie' is not allowed. Fix: use one of: flow, outcomes, timeline, ladder",
-    ),
-    "confirmed without a primary source": (
-        _set(("facts", 0, "support"), "confirmed"),
-        "facts.json: facts[0].support: is 'confirmed' but none of its sources is primary.",
+    "confirmed without a primary passage": (
+        _set(("facts", 2, "support"), "confirmed"),
+        "facts.json: facts[2].support: is 'confirmed' but quotes no passage from a primary source.",
     ),
 }
 
 
 @pytest.mark.parametrize("change, expected", BROKEN.values(), ids=BROKEN.keys())
-def test_broken_input_gives_located_message(facts_data: Data, change: Callable[[Data], None], expected: str) -> None:
-    change(facts_data)
-    assert any(message.startswith(expected) for message in problems_for(facts_data)), problems_for(facts_data)
+def test_broken_input_gives_located_message(base_data: Data, change: Callable[[Data], None], expected: str) -> None:
+    change(base_data)
+    assert any(message.startswith(expected) for message in problems_for(base_data)), problems_for(base_data)
 
 
-def test_duplicate_id_names_both_entries(facts_data: Data) -> None:
-    facts_data["facts"][5]["id"] = facts_data["facts"][2]["id"]
+def test_duplicate_id_names_both_entries(base_data: Data) -> None:
+    base_data["facts"][2]["id"] = base_data["facts"][0]["id"]
     assert (
-        "facts.json: facts[5].id: id 'home-main-unknown' is already used by facts[2]. Fix: give each entry its own id"
-        in problems_for(facts_data)
+        "facts.json: facts[2].id: id 'participants' is already used by facts[0]. Fix: give each entry its own id"
+        in problems_for(base_data)
     )
 
 
-def test_every_problem_is_reported_in_one_run(facts_data: Data) -> None:
-    facts_data["facts"][1]["sources"] = ["no-such-source"]
-    facts_data["facts"][3]["checked"] = "2026-13-01"
-    facts_data["sources"][2]["url"] = "https://bad host.org"
-    places = [message.split(": ")[1] for message in problems_for(facts_data)]
+def test_every_problem_is_reported_in_one_run(base_data: Data) -> None:
+    base_data["facts"][1]["citations"][0]["source"] = "no-such-source"
+    base_data["facts"][2]["checked"] = "2026-13-01"
+    base_data["sources"][2]["url"] = "https://bad host.org"
+    places = [message.split(": ")[1] for message in problems_for(base_data)]
     # All three, in the order an editor meets them in the file's listing of problems.
-    assert places == ["facts[1].sources[0]", "facts[3].checked", "sources[2].url"]
+    assert places == ["facts[1].citations[0].source", "facts[2].checked", "sources[2].url"]
 
 
-def test_weak_sources_alone_cannot_support_a_fact(facts_data: Data) -> None:
-    facts_data["sources"].append({**facts_data["sources"][0], "id": "a-forum-post", "strength": "weak"})
-    index = fact_index(facts_data, "trial-rehab")
-    facts_data["facts"][index]["sources"] = ["a-forum-post"]
-    assert any(
-        m.startswith(f"facts.json: facts[{index}].sources: cites only weak sources") for m in problems_for(facts_data)
-    )
+def test_weak_sources_alone_cannot_support_a_fact(base_data: Data) -> None:
+    base_data["facts"][2]["citations"] = [{"source": "forum-post", "where": "the post", "quote": "Two got better."}]
+    assert any(m.startswith("facts.json: facts[2].citations: cites only weak sources") for m in problems_for(base_data))
 
 
 @pytest.mark.parametrize(

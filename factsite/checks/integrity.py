@@ -9,9 +9,9 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from factsite.model import PLACEHOLDER, PLACEHOLDER_FORMATS, Facts, parse_date
+from factsite.model import PLACEHOLDER, PLACEHOLDER_FORMATS, Citation, Facts, Source, parse_date
 from factsite.problems import Problem, closest
-from factsite.text import as_frequency
+from factsite.text import as_frequency, sentences
 
 # Placeholders are filled in these texts only; anywhere else they would be printed as typed.
 FILLED_TEXTS = re.compile(r"^(facts\[\d+\]\.(statement|label)|claims\[\d+\]\.correction|glossary\[\d+\]\.definition)$")
@@ -47,6 +47,8 @@ def integrity_problems(facts: Facts) -> list[Problem]:
         + date_problems(facts)
         + url_problems(facts)
         + citation_problems(facts)
+        + evidence_problems(facts)
+        + one_sentence_problems(facts)
         + value_problems(facts)
         + placeholder_problems(facts, every_text)
         + markup_problems(facts, every_text)
@@ -56,14 +58,7 @@ def integrity_problems(facts: Facts) -> list[Problem]:
 
 def duplicate_ids(facts: Facts) -> list[Problem]:
     problems = []
-    for collection, items in (
-        ("sources", facts.source_list),
-        ("facts", facts.fact_list),
-        ("claims", facts.claim_list),
-        ("glossary", facts.term_list),
-        ("questions", facts.question_list),
-        ("pictures", facts.picture_list),
-    ):
+    for collection, items in facts.collections():
         first_seen: dict[str, int] = {}
         for item in items:
             if item.id in first_seen:
@@ -125,19 +120,23 @@ def date_problems(facts: Facts) -> list[Problem]:
 def url_problems(facts: Facts) -> list[Problem]:
     problems = []
     for source in facts.source_list:
-        url = source.url
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        if parts.scheme != "https" or "." not in host or any(c.isspace() for c in url) or parts.username:
-            problems.append(
-                Problem(
-                    facts.file,
-                    f"sources[{source.index}].url",
-                    f"{short(url)} is not a well-formed https:// web address",
-                    "paste the full address, starting with https://",
+        for field_name, url in (("url", source.url), ("archive_url", source.archive_url)):
+            if url is not None and not _well_formed(url):
+                problems.append(
+                    Problem(
+                        facts.file,
+                        f"sources[{source.index}].{field_name}",
+                        f"{short(url)} is not a well-formed https:// web address",
+                        "paste the full address, starting with https://",
+                    )
                 )
-            )
     return problems
+
+
+def _well_formed(url: str) -> bool:
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    return parts.scheme == "https" and "." in host and not any(c.isspace() for c in url) and not parts.username
 
 
 def value_problems(facts: Facts) -> list[Problem]:
@@ -177,7 +176,7 @@ def citation_problems(facts: Facts) -> list[Problem]:
                 problems.append(
                     Problem(
                         facts.file,
-                        f"{where}[{position}]",
+                        f"{where}[{position}].source",
                         f"unknown source '{citation.source}'",
                         closest(
                             citation.source, facts.sources, "add the source to 'sources' first, or use an existing id"
@@ -190,27 +189,139 @@ def citation_problems(facts: Facts) -> list[Problem]:
             problems.append(
                 Problem(
                     facts.file,
-                    f"facts[{fact.index}].sources",
+                    f"facts[{fact.index}].citations",
                     "cites only weak sources, which may flag errors but not support a fact",
                     "add a primary or secondary source, or remove the fact",
                 )
             )
-        if fact.support == "confirmed" and known and not any(s.strength == "primary" for s in known):
+        primary_seen = [
+            c
+            for c in fact.citations
+            if c.seen and c.source in facts.sources and facts.sources[c.source].strength == "primary"
+        ]
+        if fact.support == "confirmed" and known and not primary_seen:
             problems.append(
                 Problem(
                     facts.file,
                     f"facts[{fact.index}].support",
-                    "is 'confirmed' but none of its sources is primary",
-                    "cite a primary source or set support to 'news-only'",
+                    "is 'confirmed' but quotes no passage from a primary source",
+                    "quote a primary source's passage that supports it, or set support to 'news-only'",
                 )
             )
+    return problems
+
+
+# Texts that state a fact: each must be one sentence, so that each sentence carries its own citations.
+ONE_SENTENCE = (("facts", "fact_list", "statement"), ("claims", "claim_list", "correction"))
+
+
+def one_sentence_problems(facts: Facts) -> list[Problem]:
+    problems = []
+    for collection, attribute, field_name in ONE_SENTENCE:
+        for item in getattr(facts, attribute):
+            count = len(sentences(getattr(item, field_name)))
+            if count > 1:
+                problems.append(
+                    Problem(
+                        facts.file,
+                        f"{collection}[{item.index}].{field_name}",
+                        f"has {count} sentences; each fact is one sentence, so each carries its own sources",
+                        "split it into one fact per sentence, each citing the passages that support it",
+                    )
+                )
+    return problems
+
+
+def evidence_problems(facts: Facts) -> list[Problem]:
+    """Each citation quotes what was read; a fact rests on at least one passage someone read."""
+    problems = []
+    for where, citations in facts.cited():
+        seen_passages: set[tuple[str, str | None]] = set()
+        for position, citation in enumerate(citations):
+            source = facts.sources.get(citation.source)
+            place = f"{where}[{position}]"
+            # One source may give two passages (two rows of a table); the same passage twice is a slip.
+            if (citation.source, citation.quote) in seen_passages:
+                problems.append(
+                    Problem(
+                        facts.file, place, f"cites the same passage of '{citation.source}' twice", "remove the repeat"
+                    )
+                )
+            seen_passages.add((citation.source, citation.quote))
+            if source is None:
+                continue
+            problems += _citation_against_source(facts, place, citation, source)
+        if citations and not any(c.seen for c in citations):
+            problems.append(
+                Problem(
+                    facts.file,
+                    where,
+                    'quotes no passage: every one of its sources is marked "seen": false',
+                    "quote the passage of a source you have read that supports it, or remove it",
+                )
+            )
+    used = {c.source for _, citations in facts.cited() for c in citations}
+    used |= {place.source for claim in facts.claim_list for place in claim.appeared_in}
+    for source in facts.source_list:
+        if source.id not in used:
+            problems.append(
+                Problem(
+                    facts.file,
+                    f"sources[{source.index}]",
+                    f"'{source.id}' is cited by no fact, claim or glossary entry",
+                    "cite it where it supports a sentence, or remove it",
+                )
+            )
+    for claim in facts.claim_list:
+        for position, place in enumerate(claim.appeared_in):
+            if place.source not in facts.sources:
+                problems.append(
+                    Problem(
+                        facts.file,
+                        f"claims[{claim.index}].appeared_in[{position}].source",
+                        f"unknown source '{place.source}'",
+                        closest(place.source, facts.sources, "add the article or page to 'sources' first"),
+                    )
+                )
+    return problems
+
+
+def _citation_against_source(facts: Facts, place: str, citation: Citation, source: Source) -> list[Problem]:
+    problems = []
+    if citation.seen and source.read == "not seen":
+        problems.append(
+            Problem(
+                facts.file,
+                f"{place}.quote",
+                f"quotes '{source.id}', whose entry says its text was not seen",
+                'set the source\'s "read" to what you read, or mark this citation "seen": false',
+            )
+        )
+    if citation.seen and source.language != "en" and citation.quote_en is None:
+        problems.append(
+            Problem(
+                facts.file,
+                place,
+                f"quotes '{source.id}' in '{source.language}' with no English rendering",
+                'add "quote_en": your English rendering of the quote',
+            )
+        )
+    if citation.seen and source.read == "abstract only" and "abstract" not in (citation.where or "").lower():
+        problems.append(
+            Problem(
+                facts.file,
+                f"{place}.where",
+                f"only the abstract of '{source.id}' was read, but the citation does not say so",
+                "write where it is in the abstract, like 'abstract, Methods'",
+            )
+        )
     return problems
 
 
 def placeholder_problems(facts: Facts, every_text: list[tuple[str, str]]) -> list[Problem]:
     problems = []
     for where, text in every_text:
-        if "{" not in text:
+        if "{" not in text or where.endswith(".quote"):  # a quote is the source's words, shown as they are
             continue
         for match in PLACEHOLDER.finditer(text):
             if not FILLED_TEXTS.match(where):
@@ -255,6 +366,17 @@ def markup_problems(facts: Facts, every_text: list[tuple[str, str]]) -> list[Pro
     for where, text in every_text:
         if not _SUSPECT.search(text):
             continue  # most text: nothing to report
+        # A quote is the source's own words, and its rendering and place may need brackets or symbols:
+        # any character is allowed there (escaping shows it as written), but not a line break.
+        if where.endswith((".quote", ".quote_en", ".where")) and ".citations[" in where:
+            # A line break copied from the source is shown as a space; other control characters are not text.
+            if CONTROL_CHARS.search(text.replace("\n", " ").replace("\t", " ").replace("\r", " ")):
+                problems.append(
+                    Problem(
+                        facts.file, where, "contains a line break or control character", "keep the quote on one line"
+                    )
+                )
+            continue
         bare = PLACEHOLDER.sub("", text)
         if "{" in bare or "}" in bare:
             problems.append(
@@ -287,7 +409,7 @@ def invisible_problems(facts: Facts, every_text: list[tuple[str, str]]) -> list[
     for where, text in every_text:
         if not text.strip():
             problems.append(Problem(facts.file, where, "is blank", "write the text, or remove the field"))
-        elif text != text.strip():
+        elif text != text.strip() and not where.endswith(".quote"):
             problems.append(
                 Problem(facts.file, where, "starts or ends with a space", "remove the spaces before and after the text")
             )

@@ -87,6 +87,13 @@ def _schema_problem(err: ValidationError, name: str) -> Problem:
     if kind == "pattern":
         message, fix = PATTERN_HELP.get(err.validator_value, ("does not have the expected form", hint or err.message))
         return Problem(name, where, f"{_short(err.instance)} {message}", fix)
+    if kind == "maxLength" and where.endswith(".quote"):
+        return Problem(
+            name,
+            where,
+            f"quote is {len(err.instance)} characters, more than the {err.validator_value} allowed",
+            "quote only the sentence or two that support the fact",
+        )
     if kind == "maxLength":
         return Problem(
             name,
@@ -97,10 +104,16 @@ def _schema_problem(err: ValidationError, name: str) -> Problem:
     if kind == "minLength":
         return Problem(name, where, "text is empty", "write the text or remove the field")
     if kind == "minItems":
-        what = "source" if where.endswith("sources") else "entry"
+        what = "citation" if where.endswith("citations") else "entry"
         return Problem(name, where, f"needs at least {err.validator_value} {what}", f"add a {what}")
     if kind == "uniqueItems":
         return Problem(name, where, "lists the same item twice", "remove the repeat")
+    if kind == "not" and "seen" in err.instance:
+        return Problem(
+            name, where, 'is marked "seen": false but has a quote or where', 'remove them, or remove "seen": false'
+        )
+    if kind == "anyOf" and where.startswith("sources["):
+        return Problem(name, where, "has no 'url'", "add the source's https:// address")
     if kind == "oneOf":
         return Problem(name, where, f"{_short(err.instance)} is not valid here", hint or "see facts.schema.json")
     if kind == "multipleOf":
@@ -149,7 +162,7 @@ def _write_as(expected: Any) -> str:
         "number": "write a number without quotes, like 4 or 11.3",
         "integer": "write a whole number without quotes, like 180",
         "string": "write text in double quotes",
-        "array": 'write a list in square brackets, like ["source-id"]',
+        "array": "write a list in square brackets [ ... ]",
         "object": "write an object in curly brackets { ... }",
     }.get(first, f"write {_a(expected)}")
 
