@@ -12,9 +12,10 @@ from typing import Any
 
 from factsite.problems import BuildFailed, Problem
 
-# A real facts file is tens of kilobytes; anything this large is a mistake
+# The real facts file is about 160 KB, and a 10,000-fact one with quoted passages about 8 MB;
+# anything much larger is a mistake
 # (a pasted data dump, the wrong file) and would only slow the build down.
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024
 # facts.json is four levels deep; far deeper nesting is a paste accident, and
 # refusing it early keeps the parser well away from Python's recursion limit.
 MAX_DEPTH = 32
@@ -93,9 +94,11 @@ def parse_facts(raw: bytes, name: str = "facts.json") -> dict[str, Any]:
         raise BuildFailed([Problem(name, place, err.reason, "write a smaller number")]) from None
     if not isinstance(data, dict):
         raise BuildFailed([Problem(name, "", "the file must hold one JSON object { ... }", "restore it from git")])
-    surrogates = _lone_surrogates(data, name)
-    if surrogates:
-        raise BuildFailed(surrogates)
+    # Only a \ud800-\udfff escape can make half a character (UTF-8 text cannot hold one): look closer only then.
+    if _SURROGATE_ESCAPE.search(text):
+        surrogates = _lone_surrogates(data, name)
+        if surrogates:
+            raise BuildFailed(surrogates)
     return data
 
 
@@ -103,6 +106,7 @@ def parse_facts(raw: bytes, name: str = "facts.json") -> dict[str, Any]:
 # and Python refuses to read integers of more than 4,300 digits at all.
 MAX_NUMBER_CHARS = 20
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 class _BadNumber(ValueError):

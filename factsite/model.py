@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from functools import cache, cached_property
 from typing import Any
 
 # {fact-id} or {fact-id|frequency} inside a text: insert that fact's value.
@@ -249,13 +250,17 @@ class Facts:
             ("pictures", self.picture_list),
         )
 
-    def texts(self) -> Iterator[tuple[str, str]]:
+    def texts(self) -> list[tuple[str, str]]:
         """Every piece of reader-facing text, with its JSON path in the file ('facts[2].statement')."""
-        yield from _texts(self.site, "site")
-        yield from _texts(self.words, "words")
+        return self._all_texts
+
+    @cached_property  # walked once per build: several checks read every text
+    def _all_texts(self) -> list[tuple[str, str]]:
+        found = [*_texts(self.site, "site"), *_texts(self.words, "words")]
         for name, items in (*self.collections(), ("changelog", self.changelog)):
             for position, item in enumerate(items):
-                yield from _texts(item, f"{name}[{position}]")
+                found += _texts(item, f"{name}[{position}]")
+        return found
 
     def cited(self) -> Iterator[tuple[str, tuple[Citation, ...]]]:
         """Every list of citations, with its JSON path ('facts[3].citations')."""
@@ -276,12 +281,19 @@ def _first_by_id(items: tuple[Any, ...]) -> dict[str, Any]:
 _JSON_KEYS = {"placement": ""}
 
 
+@cache
+def _text_fields(cls: type) -> tuple[tuple[str, str], ...]:
+    """(attribute, JSON key) of each field of a model class that can hold reader-facing text."""
+    return tuple(
+        (spec.name, _JSON_KEYS.get(spec.name, spec.name))
+        for spec in fields(cls)
+        if spec.init and not spec.metadata.get(NOT_TEXT)
+    )
+
+
 def _texts(item: Any, path: str) -> Iterator[tuple[str, str]]:
-    for spec in fields(item):
-        if spec.metadata.get(NOT_TEXT) or not spec.init:
-            continue
-        value = getattr(item, spec.name)
-        key = _JSON_KEYS.get(spec.name, spec.name)
+    for name, key in _text_fields(type(item)):
+        value = getattr(item, name)
         where = f"{path}.{key}" if key else path
         if isinstance(value, str):
             yield where, value

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -208,7 +209,9 @@ def _lookup(items: Any, item_id: str, what: str) -> Any:
     return items[item_id]
 
 
-def template_globals(facts: Facts, context: PageContext, titles: dict[str, str]) -> dict[str, Any]:
+def template_globals(
+    facts: Facts, context: PageContext, titles: dict[str, str], supported: Callable[[], dict[str, list[Any]]]
+) -> dict[str, Any]:
     words = facts.words
     return {
         "site": facts.site,
@@ -219,7 +222,7 @@ def template_globals(facts: Facts, context: PageContext, titles: dict[str, str])
         "long_date": long_date,
         "sources_by_kind": lambda: _sources_by_kind(facts),
         "used_by": lambda source_id: _used_by(facts, source_id),
-        "supported_by": lambda source_id: _supported_by(facts, source_id, titles),
+        "supported_by": lambda source_id: supported().get(source_id, []),
         "correction": context.correction,
         "claims_from": lambda source_id: [
             c for c in facts.claims.values() if any(a.source == source_id for a in c.appeared_in)
@@ -262,25 +265,29 @@ def _used_by(facts: Facts, source_id: str) -> dict[str, int]:
     return counts
 
 
-def _supported_by(facts: Facts, source_id: str, titles: dict[str, str]) -> list[dict[str, Any]]:
-    """Every sentence on the site that cites this source, with the passage: for its Sources entry."""
-    found = []
+def supported_sentences(facts: Facts, titles: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """Source id -> every sentence on the site that cites it, with the passage: for its Sources entry.
+
+    Built once per build (not once per source): a 10,000-fact site has tens of sources."""
+    found: dict[str, list[dict[str, Any]]] = {}
     texts: list[tuple[str | None, str, tuple[Citation, ...]]] = [
         (f.placement.page if f.placement else None, f.statement, f.citations) for f in facts.facts.values()
     ]
     texts += [("claims", c.correction, c.citations) for c in facts.claims.values()]
     texts += [("glossary", t.definition, t.citations) for t in facts.glossary.values()]
     for page, text, citations in texts:
+        if page is None:
+            continue
+        sentence = escape(fill_placeholders(text, facts.facts))
         for citation in citations:
-            if citation.source == source_id and page is not None:
-                found.append(
-                    {
-                        "page": page,
-                        "page_title": titles.get(page, page),
-                        "sentence": escape(fill_placeholders(text, facts.facts)),
-                        "passage": passage(facts, citation),
-                    }
-                )
+            found.setdefault(citation.source, []).append(
+                {
+                    "page": page,
+                    "page_title": titles.get(page, page),
+                    "sentence": sentence,
+                    "passage": passage(facts, citation),
+                }
+            )
     return found
 
 
@@ -299,9 +306,10 @@ def render_pages(facts: Facts, templates_dir: Path, env: jinja2.Environment) -> 
     problems: list[Problem] = []
     titles = page_titles(templates_dir)
     index = facts_by_section(facts)
+    supported = cache(lambda: supported_sentences(facts, titles))  # built on first use, once per build
     for page, path in page_templates(templates_dir).items():
         context = PageContext(facts, page, index.get(page, {}))
-        variables = template_globals(facts, context, titles)
+        variables = template_globals(facts, context, titles, supported)
         try:
             meta = _render_front_matter(split(path.read_text(encoding="utf-8"))[0], variables)
             body = env.get_template(path.name).render(variables)

@@ -79,7 +79,7 @@ def test_a_50_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     assert check(facts, templates) == (
         1,
         [
-            "facts.json: file is 52,428,800 bytes, more than the 5,242,880-byte limit. "
+            "facts.json: file is 52,428,800 bytes, more than the 16,777,216-byte limit. "
             "Fix: this is not a facts file; restore facts.json from git",
             "1 problem(s) found; docs/ was not changed.",
         ],

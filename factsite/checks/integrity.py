@@ -403,7 +403,15 @@ def markup_problems(facts: Facts, every_text: list[tuple[str, str]]) -> list[Pro
 
 
 # Invisible characters that change what a reader sees: zero-width spaces and joiners, direction
-# overrides (U+202E can make "01" read "10"), byte-order marks, soft hyphens. Unicode calls them Cf.
+# overrides (U+202E can make "01" read "10"), byte-order marks, soft hyphens. Unicode calls them
+# format characters (Cf); these ranges are all of them (Unicode 15), as a regex, for speed.
+_FORMAT_CHARS = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+
+
 def invisible_problems(facts: Facts, every_text: list[tuple[str, str]]) -> list[Problem]:
     problems = []
     for where, text in every_text:
@@ -413,7 +421,7 @@ def invisible_problems(facts: Facts, every_text: list[tuple[str, str]]) -> list[
             problems.append(
                 Problem(facts.file, where, "starts or ends with a space", "remove the spaces before and after the text")
             )
-        hidden = sorted({c for c in text if unicodedata.category(c) == "Cf"})
+        hidden = sorted(set(_FORMAT_CHARS.findall(text)))
         if hidden:
             names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'format character')}" for c in hidden)
             message = f"contains an invisible character ({names})"

@@ -71,8 +71,8 @@ def template_refs(
     refs: dict[str, list[tuple[str, int]]] = {kind: [] for kind in ID_FUNCTIONS.values()}
     try:
         source = path.read_text(encoding="utf-8")
-        split(source)
-        tree = env.parse(source, name=path.name, filename=str(path))
+        _, body = split(source)  # the body as the loader gives it: the render then reuses this parse
+        tree = env.parse(body, name=path.name, filename=str(path))
     except FrontMatterError as err:
         return refs, [Problem(label, f"line {err.line}", str(err), "write each setting as 'key: value'")]
     except jinja2.TemplateSyntaxError as err:
