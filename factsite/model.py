@@ -43,6 +43,7 @@ class Words:
     source_kinds: Mapping[str, tuple[str, str]]  # kind -> (group heading, label for one source)
     strengths: Mapping[str, str]
     pictures: Mapping[str, str]
+    updated_on: str = "Updated on"  # before the date a changed section shows (factsite/updates.py)
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ class ChangelogEntry:
     date: str = _code(default="")
     change: str = ""
     reason: str = ""
+    major: bool = _code(default=False)  # the home page names the newest major change
 
 
 # What each collection is called in the file, and its class.
@@ -330,6 +332,7 @@ def from_data(data: Mapping[str, Any], file: str = "facts.json", translate: Tran
         },
         strengths={key: text(f"words.strengths.{key}", value) for key, value in words_data["strengths"].items()},
         pictures={key: text(f"words.pictures.{key}", value) for key, value in words_data["pictures"].items()},
+        **({"updated_on": text("words.updated_on", words_data["updated_on"])} if "updated_on" in words_data else {}),
     )
     sources = tuple(
         Source(
@@ -417,6 +420,7 @@ def from_data(data: Mapping[str, Any], file: str = "facts.json", translate: Tran
             date=c["date"],
             change=text(f"changelog[{i}].change", c["change"]),
             reason=text(f"changelog[{i}].reason", c["reason"]),
+            major=c.get("major", False),
         )
         for i, c in enumerate(data["changelog"])
     )
