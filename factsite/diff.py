@@ -30,7 +30,12 @@ class PageChanges:
 
 
 def sentences_of(page: dict[str, Any]) -> list[str]:
-    return [s for section in page["sections"] for s in [section["heading"], *section["sentences"]]]
+    """The page's text in reading order: each heading, then its sentences (a box's title is one of them)."""
+    return [
+        s
+        for section in page["sections"]
+        for s in ([] if section["heading"].startswith("!!! ") else [section["heading"]]) + section["sentences"]
+    ]
 
 
 def page_changes(old: list[str], new: list[str]) -> PageChanges:
@@ -111,7 +116,7 @@ def _page_lines(changes: PageChanges) -> list[str]:
         lines += [f"  changed: {before}", f"       to: {after}"]
     lines += [f"  added:   {s}" for s in changes.added]
     lines += [f"  removed: {s}" for s in changes.removed]
-    lines += [f'  updated: "{heading}" will show its new date' for heading in changes.dated]
+    lines += [f"  dated:   section {heading} will show the update date" for heading in changes.dated]
     return lines
 
 
@@ -127,7 +132,9 @@ def _figures(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 def _figure(fact: dict[str, Any]) -> str:
     if fact["value"] is None:
         return "(no figure)"
-    return f"{format_value(fact['value'], fact['unit'] or '')} {fact['unit'] or ''}".rstrip()
+    unit = fact["unit"] or ""
+    shown = format_value(fact["value"], unit)
+    return shown if unit in ("", "percent") else f"{shown} {unit}"  # format_value writes percent as %
 
 
 def _field_changes(heading: str, old: dict[str, Any], new: dict[str, Any], key: str) -> list[str]:
