@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
         site_address = _address(args)
         publishing = Publishing(site_address, args.published, want_manifest=args.diff or args.publish)
         compiled = compile_facts(args.facts, args.templates, args.today, strict=args.strict, publishing=publishing)
-        if site_address is None:
+        if site_address is None and args.site:  # the HTML site is what would be published
             compiled.warnings.append(address.missing(args.config))
         for warning in compiled.warnings:
             print(f"warning: {warning}", file=sys.stderr)

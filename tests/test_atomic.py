@@ -186,7 +186,8 @@ def test_a_site_that_mkdocs_rejects_changes_neither_docs_nor_site(tmp_path: Path
     before = snapshot(docs), snapshot(site)
     config = tmp_path / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config.write_text(text.replace("name: material", "name: materail"), encoding="utf-8")
+    # With an address, so that the only line is MkDocs's refusal, not the missing-address warning.
+    config.write_text("site_url: https://example.org/x/\n" + text.replace("name: material", "name: materail"), "utf-8")
     facts = changed_facts(tmp_path, facts_data)  # valid new pages, which must not go out alone
     result = run_build(
         "--today", TODAY, "--facts", str(facts), "--docs", str(docs), "--site", str(site), "--config", str(config)

@@ -40,8 +40,8 @@ def soup(site: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
 
 
-def test_without_an_address_a_build_warns_in_one_line_and_publishing_refuses(tmp_path: Path) -> None:
-    built = run_build("--docs", str(tmp_path / "docs"), "--today", TODAY)
+def test_without_an_address_a_site_build_warns_in_one_line_and_publishing_refuses(tmp_path: Path) -> None:
+    built = run_build("--docs", str(tmp_path / "docs"), "--site", str(tmp_path / "local"), "--today", TODAY)
     assert built.returncode == 0
     assert built.stderr.splitlines() == [
         "warning: mkdocs.yml: site_url: not set, so the site is built for reading on this computer only: no "
