@@ -73,14 +73,18 @@ def check(link: Link, timeout: float = TIMEOUT) -> Result:
     except urllib.error.HTTPError as err:
         result.status = err.code
     except TimeoutError:
-        result.error = f"no answer within {timeout:g} seconds"
+        result.error = _no_answer(timeout)
     except urllib.error.URLError as err:
         reason = err.reason
         is_timeout = isinstance(reason, TimeoutError)
-        result.error = f"no answer within {timeout:g} seconds" if is_timeout else f"cannot connect ({reason})"
+        result.error = _no_answer(timeout) if is_timeout else f"cannot connect ({reason})"
     except (OSError, HTTPException) as err:
         result.error = f"the connection failed ({type(err).__name__}: {err})"
     return result
+
+
+def _no_answer(timeout: float) -> str:
+    return f"no answer within {timeout:g} second{'' if timeout == 1 else 's'}"
 
 
 def check_all(links: Iterable[Link], timeout: float = TIMEOUT) -> list[Result]:
