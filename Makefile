@@ -4,6 +4,9 @@
 #   make golden         after a deliberate change to the output: rewrite the fixture site's golden docs/
 #   make broken-readme  after changing tests/broken/cases/: regenerate tests/broken/README.md
 #   make bench  measure build speed, page weight and Lighthouse scores into BENCHMARKS.md (a few minutes)
+#   make diff       what readers would see change since the last `make publish` (published.json)
+#   make publish    the publishing build: needs site_url in mkdocs.yml; records published.json (commit it)
+#   make linkcheck  is every source link still there? (needs the internet; not part of `make test`)
 # Each creates .venv from the pinned requirements the first time.
 
 PYTHON ?= python3
@@ -14,7 +17,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Same inputs, same bytes: sitemap dates come from this, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site publish serve test docs lint lock-check bench clean golden broken-readme
+.PHONY: site publish diff linkcheck serve test docs lint lock-check bench clean golden broken-readme
 
 # After installing, check that .venv holds exactly what the lock files pin.
 $(BIN)/.site-installed: requirements.txt check_lock.py
@@ -36,9 +39,18 @@ site: $(BIN)/.site-installed
 	$(BIN)/python build_facts.py --site site
 	$(BIN)/python -m factsite.readability site --report-only  # prints the table; `make test` enforces grade 8
 
-# Publishing: as `site`, but facts overdue for checking, or a site past its review date, fail it.
+# Publishing: as `site`, but facts overdue for checking, a site past its review date, a missing
+# site_url or a changed section without a changelog entry fail it. Then published.json records
+# what the site shows: commit it, so `make diff` compares with what was really published.
 publish: $(BIN)/.site-installed
-	$(BIN)/python build_facts.py --strict --site site
+	$(BIN)/python build_facts.py --publish --site site
+
+# Exit 0: readers would see no change; 1: the changes are listed (as diff(1) does).
+diff: $(BIN)/.site-installed
+	@$(BIN)/python build_facts.py --diff
+
+linkcheck: $(BIN)/.site-installed
+	$(BIN)/python -m factsite.linkcheck facts.json
 
 lock-check: $(BIN)/.dev-installed
 	$(BIN)/python check_lock.py --exact requirements-dev.txt

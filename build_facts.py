@@ -4,6 +4,11 @@
 With --site, also build the HTML site with MkDocs. docs/ and site/ are each replaced in
 one step, and only when everything passed: a failed or killed build leaves them as they were.
 
+--diff prints what readers would see change compared with the last publish (published.json)
+and writes nothing: exit 0 if nothing would change, 1 if something would (or the input is invalid).
+--publish is the publishing build: --strict, the site's address (site_url in mkdocs.yml) must be
+set, and once the site is built, published.json records what it shows.
+
 Exit codes: 0 built, 1 the content is invalid (nothing changed), 2 wrong usage,
 3 an internal error (a bug in this program, not in your files; nothing changed).
 """
@@ -17,7 +22,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from factsite import fingerprint, output_safety  # standard library only: decide before the slow imports
+from factsite import address, fingerprint, output_safety  # standard library only: decide before the slow imports
 
 HERE = Path(__file__).resolve().parent
 TODAY_ENV = "FACTSITE_TODAY"
@@ -47,7 +52,19 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--site", type=Path, help="also build the HTML site into this folder with MkDocs")
     parser.add_argument("--config", type=Path, default=HERE / "mkdocs.yml", help="the MkDocs config for --site")
+    parser.add_argument("--diff", action="store_true", help="print what readers would see change; write nothing")
+    parser.add_argument(
+        "--publish", action="store_true", help="publishing build: --strict, needs site_url, records published.json"
+    )
+    parser.add_argument(
+        "--published", type=Path, help="what the last publish showed (default: published.json beside the facts file)"
+    )
     args = parser.parse_args(argv)
+    if args.publish and not args.site:
+        parser.error("--publish needs --site DIR: it records what the built site shows")
+    args.strict = args.strict or args.publish
+    if args.published is None:
+        args.published = args.facts.parent / "published.json"
     if isinstance(args.today, str):  # a default from the environment is checked like a typed one
         try:
             args.today = _date(args.today)
@@ -85,8 +102,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # The no-op fast path serves the docs/ step only (a --site build always runs MkDocs). The
     # date and --strict are inputs too: they decide the currency warnings, which every build repeats.
-    fast = not (args.check or args.site)
-    inputs = fingerprint.inputs_digest(args.facts, args.templates, f"{args.today}|{args.strict}") if fast else ""
+    fast = not (args.check or args.site or args.diff)
+    others = [*address.config_files(args.config), args.published]  # the address and the section dates
+    inputs = (
+        fingerprint.inputs_digest(args.facts, args.templates, f"{args.today}|{args.strict}", others) if fast else ""
+    )
     stored = fingerprint.unchanged(inputs, args.docs) if inputs else None
     if stored is not None:
         built, warnings = stored
@@ -94,19 +114,31 @@ def run(args: argparse.Namespace) -> int:
             print(f"warning: {warning}", file=sys.stderr)
         print(f"Built {built} files into {args.docs}: 0 written, {built} unchanged, 0 removed (no input changed).")
         return 0
-    from factsite.build import SiteTarget, build, compile_facts  # slow imports: only when building
+    from factsite.build import Publishing, SiteTarget, build, compile_facts  # slow imports: only when building
     from factsite.problems import BuildFailed
 
     try:
-        compiled = compile_facts(args.facts, args.templates, args.today, strict=args.strict)
+        site_address = _address(args)
+        publishing = Publishing(site_address, args.published, want_manifest=args.diff or args.publish)
+        compiled = compile_facts(args.facts, args.templates, args.today, strict=args.strict, publishing=publishing)
+        if site_address is None and args.site:  # the HTML site is what would be published
+            compiled.warnings.append(address.missing(args.config))
         for warning in compiled.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         if args.check:
             count = sum(name.endswith(".md") for name in compiled.pages)
             print(f"{args.facts.name} is valid: {count} pages render.")
             return 0
+        if args.diff or args.publish:
+            from factsite import publish
+
+            if args.diff:
+                return publish.print_diff(compiled, args.published)
+            publish.refuse_undated(compiled, args.published)
         with output_safety.one_build_at_a_time(args.docs, args.site):  # builds started together take turns
             report = build(compiled, args.docs, SiteTarget(args.config, args.site) if args.site else None)
+            if args.publish:
+                publish.record(compiled, args.published)
             if inputs:
                 fingerprint.record(inputs, args.docs, len(report.written) + len(report.unchanged), compiled.warnings)
             else:
@@ -129,7 +161,21 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.site:
         print(f"Built the site into {args.site}.")
+    if args.publish:
+        print(f"Recorded what it shows in {args.published.name}: commit it with the change.")
     return 0
+
+
+def _address(args: argparse.Namespace) -> str | None:
+    """The site's address from the config; a publishing build refuses to go without one."""
+    from factsite.problems import BuildFailed
+
+    found, problems = address.site_address(args.config)
+    if problems:
+        raise BuildFailed(problems)
+    if found is None and args.publish:
+        raise BuildFailed([address.missing(args.config, publishing=True)])
+    return found
 
 
 if __name__ == "__main__":

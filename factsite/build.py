@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from factsite import address as site_address
+from factsite import manifest, updates
 from factsite.checks import check_all, model_of
+from factsite.feed import FEED_FILE, atom_feed
 from factsite.load import load_facts
 from factsite.model import Facts
 from factsite.problems import BuildFailed, Problem
@@ -20,17 +24,38 @@ class Compiled:
     facts: Facts
     pages: dict[str, str | bytes]
     warnings: list[Problem]  # printed on every build; fatal under --strict
+    manifest: dict[str, Any] | None = None  # what readers are shown (factsite/manifest.py), when asked for
 
 
-def compile_facts(facts_path: Path, templates_dir: Path, today: dt.date, strict: bool = False) -> Compiled:
+@dataclass(frozen=True)
+class Publishing:
+    """What the pages depend on besides facts.json and templates/."""
+
+    address: str | None = None  # the site's address (mkdocs.yml's site_url), ending in '/'
+    published: Path | None = None  # published.json: what the last publish showed, to date changed sections
+    want_manifest: bool = False  # make diff and make publish need the manifest
+
+
+def compile_facts(
+    facts_path: Path, templates_dir: Path, today: dt.date, strict: bool = False, publishing: Publishing | None = None
+) -> Compiled:
     """Check everything and render every page in memory. Raises BuildFailed; writes nothing."""
+    publishing = publishing or Publishing()
     if not templates_dir.is_dir():
         raise BuildFailed([Problem(str(templates_dir), "", "templates folder not found", "check the path")])
     env = make_environment(templates_dir)
     facts = model_of(load_facts(facts_path), facts_path.name)
     warnings = check_all(facts, env, templates_dir, today, strict)
     pages: dict[str, str | bytes] = {**render_pages(facts, templates_dir, env), **static_files(templates_dir)}
-    return Compiled(facts, pages, warnings)
+    previous = manifest.load(publishing.published) if publishing.published else None
+    # Reading every page's sentences takes a few tenths of a second: only when they are compared.
+    sections = manifest.sectioned(pages) if previous is not None or publishing.want_manifest else {}
+    dates = updates.section_dates(facts, sections, previous)
+    shown = manifest.of(facts, sections, dates) if publishing.want_manifest else None
+    pages = updates.mark_updated(pages, dates, facts.words.updated_on)
+    pages[FEED_FILE] = atom_feed(facts, publishing.address)
+    pages["robots.txt"] = site_address.robots_txt(publishing.address)
+    return Compiled(facts, pages, warnings, shown)
 
 
 def static_files(templates_dir: Path) -> dict[str, bytes]:

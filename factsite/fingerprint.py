@@ -26,12 +26,15 @@ CODE_FILES = [CODE_DIR.parent / "build_facts.py", CODE_DIR.parent / "facts.schem
 LIBRARIES = ("jinja2", "jsonschema", "jsonschema_rs", "markupsafe")
 
 
-def inputs_digest(facts_path: Path, templates_dir: Path, options: str = "") -> str:
-    """A hash of the content of every input file, of the options, and of the tools that read them."""
+def inputs_digest(facts_path: Path, templates_dir: Path, options: str = "", others: list[Path] | None = None) -> str:
+    """A hash of the content of every input file, of the options, and of the tools that read them.
+
+    `others`: more files the output depends on (the config holding the site's address, published.json).
+    """
     digest = hashlib.sha256()
     digest.update(sys.version.encode())
     digest.update(options.encode())
-    files = [facts_path, *sorted(p for p in templates_dir.rglob("*") if p.is_file())]
+    files = [facts_path, *(others or []), *sorted(p for p in templates_dir.rglob("*") if p.is_file())]
     files += sorted(CODE_DIR.rglob("*.py")) + CODE_FILES
     for path in files:
         digest.update(f"\0{path}\0".encode())

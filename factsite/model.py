@@ -48,6 +48,7 @@ class Words:
     passage_not_seen: str
     in_english: str
     read: Mapping[str, str]
+    updated_on: str  # before the date a changed section shows (factsite/updates.py)
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,7 @@ class ChangelogEntry:
     date: str = _code(default="")
     change: str = ""
     reason: str = ""
+    major: bool = _code(default=False)  # the home page names the newest major change
 
 
 # What each collection is called in the file, and its class.

@@ -198,6 +198,11 @@ def newest_first(changelog: Iterable[ChangelogEntry]) -> list[ChangelogEntry]:
     return sorted(changelog, key=lambda change: (change.date, change.index), reverse=True)
 
 
+def latest_major(changelog: Iterable[ChangelogEntry]) -> ChangelogEntry | None:
+    """The newest change the editor marked major: the home page says in one line what is new."""
+    return next((change for change in newest_first(changelog) if change.major), None)
+
+
 def report_link(address: str, label: str) -> Markdown:
     """The trust box's way to report a mistake (mailto: or https:, checked by the schema)."""
     return Markdown(f"[{escape(label)}]({quote(address, safe=':/?#=&%+,;@!$*~.-_')})")
@@ -234,6 +239,7 @@ def template_globals(
         "picture": context.picture,
         "report_link": lambda label: report_link(facts.site.report_error, label),
         "changelog": newest_first(facts.changelog),
+        "latest_major": latest_major(facts.changelog),
         "claims": list(facts.claims.values()),
         "glossary": list(facts.glossary.values()),
         "questions": list(facts.questions.values()),

@@ -219,7 +219,8 @@ def test_a_site_that_mkdocs_rejects_changes_neither_docs_nor_site(
     before = snapshot(docs), snapshot(site)
     config = tmp_path / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config.write_text(text.replace("name: material", "name: materail"), encoding="utf-8")
+    # With an address, so that the only line is MkDocs's refusal, not the missing-address warning.
+    config.write_text("site_url: https://example.org/x/\n" + text.replace("name: material", "name: materail"), "utf-8")
     facts, _ = changed_facts(tmp_path, facts_data)  # valid new pages, which must not go out alone
     result = run_main("--today", TODAY, "--facts", facts, "--docs", docs, "--site", site, "--config", config)
     assert result.returncode == 1

@@ -1,0 +1,157 @@
+"""What readers are shown, as data: each page's sections and their sentences, and each fact's figure,
+support and sources. `make publish` records it in published.json; `make diff` compares a new one with it.
+
+A manifest rather than a git tag of the built site: it holds exactly what a reviewer compares
+(sentences, figures, support levels, sources), not HTML that changes with every theme upgrade; it
+is built from facts.json in memory in a fraction of a second, with no git history or old build to
+fetch; and it is one small JSON file a test can write and read.
+
+Sections are what a reader sees under one heading: the page's title (# ...) and each ## heading.
+A box (`!!! info "About this page"`) is a section of its own, never dated: it says the same on
+every page. Sentences are taken from the Markdown rendered to HTML, so glossary links, escapes and
+emphasis read as a reader reads them; footnote numbers, pictures' drawings and data blocks are left out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import markdown
+from bs4 import BeautifulSoup, Tag
+
+from factsite.front_matter import split
+from factsite.model import Facts
+from factsite.problems import BuildFailed, Problem
+
+FORMAT = 1
+FILE_NAME = "published.json"
+# The same Markdown extensions as mkdocs.yml, so the text is what MkDocs shows.
+_EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables"]
+_HEADING = re.compile(r"^(#{1,2}) (.*)$")
+_BOX = re.compile(r'^!!! [\w-]+(?: "(.*)")?\s*$')
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
+_DATA_BLOCK = '<script type="application/ld+json">'
+_SENTENCE_END = re.compile('(?:(?<=[.!?])|(?<=[.!?]["\u201d\u2019)]))\\s+(?=["\u201c(]?[A-Z0-9])')
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "figcaption", "dt", "dd"]
+_MARKDOWN = markdown.Markdown(extensions=_EXTENSIONS)  # one instance: loading extensions costs more than a page
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str  # as a reader reads it; "!!! About this page" for a box
+    line: int  # the heading's line in the page's Markdown (0-based)
+    sentences: tuple[str, ...]
+
+    @property
+    def dated(self) -> bool:
+        return not self.heading.startswith("!!! ")
+
+
+def page_sections(page: str) -> tuple[str, list[Section]]:
+    """(the page's title, its sections in order) from a rendered page's Markdown."""
+    meta, body = split(page)
+    lines = body.split("\n")
+    end = next((n for n, line in enumerate(lines) if line.startswith(_DATA_BLOCK)), len(lines))
+    starts = [n for n in range(end) if _HEADING.match(lines[n]) or _BOX.match(lines[n])]
+    sections = []
+    for position, start in enumerate(starts):
+        stop = starts[position + 1] if position + 1 < len(starts) else end
+        chunk = "\n".join(lines[start:stop])
+        box = _BOX.match(lines[start])
+        units = sentences(chunk)
+        if box:
+            heading = "!!! " + (box.group(1) or "")
+        else:
+            heading, units = (units[0] if units else ""), units[1:]
+        sections.append(Section(heading, start, tuple(units)))
+    return str(meta.get("title", "")), sections
+
+
+def sentences(chunk: str) -> list[str]:
+    """The sentences of a piece of Markdown, in reading order; a table row counts as one."""
+    _MARKDOWN.reset()
+    html = _MARKDOWN.convert(_FOOTNOTE_REF.sub("", chunk))
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup.find_all(["svg", "script", "style"]):
+        hidden.decompose()
+    found: list[str] = []
+    for block in soup.find_all(_BLOCKS):
+        if block.name == "tr":
+            found.append(" | ".join(_words(cell) for cell in block.find_all(["th", "td"])))
+        elif block.name in _HEADINGS:  # a heading is one unit, whatever its punctuation
+            found.append(_words(block))
+        elif not block.find(_BLOCKS) and not block.find_parent("tr"):
+            found += [s for s in _SENTENCE_END.split(_words(block)) if s]
+    return [s for s in found if s.strip(" |")]
+
+
+def _words(element: Tag) -> str:
+    return " ".join(element.get_text(" ").split()).replace(" .", ".").replace(" ,", ",")
+
+
+Sectioned = dict[str, tuple[str, list[Section]]]  # page -> (title, sections)
+
+
+def sectioned(pages: dict[str, str | bytes]) -> Sectioned:
+    """Every Markdown page's title and sections: read once, used for the dates and the manifest."""
+    return {
+        name: page_sections(text)
+        for name, text in sorted(pages.items())
+        if name.endswith(".md") and isinstance(text, str)
+    }
+
+
+def of(facts: Facts, pages: Sectioned, updated: dict[str, dict[int, str]] | None = None) -> dict[str, Any]:
+    """The manifest of rendered pages. `updated`: page -> section line -> the date it last changed."""
+    updated = updated or {}
+    manifest_pages: dict[str, Any] = {}
+    for name, (title, sections) in pages.items():
+        manifest_pages[name] = {
+            "title": title,
+            "sections": [
+                {"heading": s.heading, "updated": updated.get(name, {}).get(s.line), "sentences": list(s.sentences)}
+                for s in sections
+            ],
+        }
+    return {
+        "format": FORMAT,
+        "about": "What readers were shown at the last `make publish`; `make diff` compares with it. Commit it.",
+        "changelog": [[c.date, c.change] for c in facts.changelog],
+        "pages": manifest_pages,
+        "facts": {
+            f.id: {"value": f.value, "unit": f.unit, "support": f.support, "sources": f.source_ids}
+            for f in facts.facts.values()
+        },
+        "claims": {c.id: {"verdict": c.verdict, "sources": c.source_ids} for c in facts.claims.values()},
+        "sources": {s.id: {"title": s.title, "url": s.url} for s in facts.sources.values()},
+    }
+
+
+def load(path: Path) -> dict[str, Any] | None:
+    """The last published manifest; None if nothing was published yet. Raise BuildFailed if damaged."""
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise BuildFailed([_damaged(path, f"cannot be read: {err}")]) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("pages"), dict):
+        raise BuildFailed([_damaged(path, f"is not a manifest of format {FORMAT}")])
+    return data
+
+
+def _damaged(path: Path, message: str) -> Problem:
+    return Problem(path.name, "", message, "restore it from git (git checkout published.json); make publish writes it")
+
+
+def save(manifest: dict[str, Any], path: Path) -> None:
+    """Write the manifest in one step (a killed publish leaves the old one)."""
+    text = json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
+    partial = path.with_name(f".{path.name}.new")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)

@@ -1,0 +1,163 @@
+"""A site publishable at a real address: the address in one place (site_url in mkdocs.yml), and with
+it canonical links, a sitemap, robots.txt, share cards and an Atom feed; a 404 page that helps; and
+a GitHub Pages workflow that tests before it publishes."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from support import ROOT, read_json, run_build
+
+ADDRESS = "https://explainer.example.org/ips-trial/"
+TODAY = "2026-11-22"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real facts, built with an address by the publishing build (on a copy: published.json stays here)."""
+    work = tmp_path_factory.mktemp("published")
+    for folder in ("templates", "overrides", "hooks"):
+        shutil.copytree(ROOT / folder, work / folder)
+    shutil.copy(ROOT / "facts.json", work / "facts.json")
+    config = work / "mkdocs.yml"
+    config.write_text(f"site_url: {ADDRESS}\n" + (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_build(
+        *("--facts", str(work / "facts.json"), "--templates", str(work / "templates"), "--config", str(config)),
+        *("--docs", str(work / "docs"), "--site", str(work / "site"), "--today", TODAY, "--publish"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no warning: the address is set
+    return work / "site"
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_without_an_address_a_site_build_warns_in_one_line_and_publishing_refuses(tmp_path: Path) -> None:
+    built = run_build("--docs", str(tmp_path / "docs"), "--site", str(tmp_path / "local"), "--today", TODAY)
+    assert built.returncode == 0
+    assert built.stderr.splitlines() == [
+        "warning: mkdocs.yml: site_url: not set, so the site is built for reading on this computer only: no "
+        "canonical links, no addresses in the sitemap, robots.txt or feed, no link in shared-link cards. "
+        "Fix: set site_url in mkdocs.yml to the address where the site will be published"
+    ]
+    refused = run_build("--publish", "--site", str(tmp_path / "site"), "--docs", str(tmp_path / "d2"), "--today", TODAY)
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines()[0] == (
+        "mkdocs.yml: site_url: not set, and a published site needs its address (canonical links, sitemap, feed, "
+        "share cards). Fix: set site_url in mkdocs.yml to the address where the site will be published"
+    )
+    assert not (tmp_path / "site").exists() and not (ROOT / "published.json").exists()
+
+
+def test_a_wrong_address_is_refused_with_its_place(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: example.org/explainer\n", encoding="utf-8")
+    result = run_build("--docs", str(tmp_path / "docs"), "--config", str(config), "--today", TODAY)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "mkdocs.yml: site_url: 'example.org/explainer' is not a web address. "
+        "Fix: write the full address, such as https://example.org/explainer/"
+    )
+
+
+def test_every_page_has_a_canonical_link_a_feed_link_and_a_share_card(published: Path) -> None:
+    pages = sorted(p.relative_to(published).as_posix() for p in published.rglob("index.html"))
+    assert len(pages) == 10
+    for page in pages:
+        head = soup(published, page).head
+        address = ADDRESS + page.removesuffix("index.html")
+        assert head.find("link", rel="canonical")["href"] == address
+        feed = head.find("link", rel="alternate", type="application/atom+xml")
+        assert feed is not None and feed["href"].endswith("feed.xml")
+        card = {m.get("property") or m.get("name"): m["content"] for m in head.find_all("meta", content=True)}
+        assert card["og:url"] == address
+        assert card["og:locale"] == "en"
+        assert card["og:title"] and card["og:description"] and card["twitter:title"] == card["og:title"]
+        assert card["twitter:card"] == "summary"
+        assert card["og:description"] == card["description"]  # the page's own description, not a generic one
+
+
+def test_the_home_page_card_says_what_the_site_is(published: Path) -> None:
+    head = soup(published, "index.html").head
+    card = {m.get("property") or m.get("name"): m["content"] for m in head.find_all("meta", content=True)}
+    assert card["og:title"] == "The iPS cell spinal cord trial, explained"
+    assert card["og:description"].startswith("What the first trial of iPS-cell-derived nerve cells")
+
+
+def test_the_sitemap_lists_every_page_and_robots_txt_points_to_it(published: Path) -> None:
+    sitemap = ET.parse(published / "sitemap.xml").getroot()
+    listed = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    pages = {
+        ADDRESS + p.relative_to(published).as_posix().removesuffix("index.html") for p in published.rglob("index.html")
+    }
+    assert listed == pages
+    assert (published / "robots.txt").read_text(encoding="utf-8") == (
+        f"User-agent: *\nAllow: /\nSitemap: {ADDRESS}sitemap.xml\n"
+    )
+
+
+def test_the_feed_validates_and_has_stable_ids_and_dates_from_the_changelog(published: Path) -> None:
+    feed = feedparser.parse((published / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.title == "The iPS cell spinal cord trial, explained"
+    assert feed.feed.link == ADDRESS + "updates/"
+    # One entry per change-log entry, newest first; ids from the date and the entry's place that day.
+    changelog = read_json(ROOT / "facts.json")["changelog"]
+    expected = []
+    for date in sorted({c["date"] for c in changelog}, reverse=True):
+        count = sum(c["date"] == date for c in changelog)
+        expected += [f"tag:explainer.example.org,{date}:/ips-trial/updates/{n}" for n in range(count, 0, -1)]
+    assert [e.id for e in feed.entries] == expected
+    assert {e.updated for e in feed.entries} == {f"{c['date']}T00:00:00Z" for c in changelog}
+
+
+def test_the_feed_is_the_same_bytes_from_the_same_inputs(tmp_path: Path) -> None:
+    first = run_build("--docs", str(tmp_path / "a"), "--today", TODAY)
+    second = run_build("--docs", str(tmp_path / "b"), "--today", "2027-01-10")  # another day: same feed
+    assert first.returncode == second.returncode == 0
+    assert (tmp_path / "a" / "feed.xml").read_bytes() == (tmp_path / "b" / "feed.xml").read_bytes()
+
+
+def test_the_404_page_helps_a_lost_reader(published: Path) -> None:
+    page = soup(published, "404.html")
+    article = page.select_one("article")
+    assert "Sorry, this page is not here" in article.get_text()
+    # Absolute paths from site_url: this page is served at any wrong address. ("x/." is "x/".)
+    links = {a["href"].removesuffix("."): a.get_text(strip=True) for a in article.find_all("a")}
+    assert links["/ips-trial/"] in {"Go to the home page", "Home"}
+    assert {"/ips-trial/results/", "/ips-trial/updates/", "/ips-trial/join-a-trial/"} <= set(links)
+    assert "search box" in article.get_text()
+    policy = page.head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert page.head.find("meta") is policy  # first in <head>, as on every page
+    assert "'unsafe-inline'" not in policy["content"]
+    inline = [s for s in page.find_all("script") if not s.get("src") and s.get("type") != "application/ld+json"]
+    assert all("'sha256-" in policy["content"] for _ in inline)  # Material's own, by hash (hooks/csp_hashes.py)
+
+
+def test_the_github_pages_workflow_tests_then_publishes_then_deploys() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on") or workflow.get(True)  # YAML 1.1 reads a bare `on` as true
+    assert "push" in triggers and "workflow_dispatch" in triggers
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    runs = [step.get("run", "") for step in build["steps"]]
+    uses = [step.get("uses", "").split("@")[0] for step in build["steps"]]
+    assert uses[0] == "actions/checkout"
+    assert any("apt-get install" in r and "chromium" in r for r in runs)
+    test_step = next(i for i, r in enumerate(runs) if r.strip() == "make test")
+    publish_step = next(i for i, r in enumerate(runs) if r.strip() == "make publish")
+    upload_step = uses.index("actions/upload-pages-artifact")
+    assert test_step < publish_step < upload_step
+    assert build["steps"][upload_step]["with"]["path"] == "site/"
+    assert deploy["needs"] == "build"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    assert deploy["environment"]["name"] == "github-pages"
