@@ -10,5 +10,8 @@ The pipeline, one module per step (build.py runs them in this order):
     site.py      docs/              -> site/              (mkdocs build, atomically)
 
 `build_facts.py` is the command line. `fingerprint.py` lets it skip a rebuild when no
-input changed, before the slow imports.
+input changed, before the slow imports; `output_safety.py` decides which folders a build may
+replace and lets one build run at a time. Publishing: `address.py` (the site's address),
+`feed.py` (the Atom feed), `manifest.py`, `diff.py`, `updates.py` and `publish.py` (what
+readers would see change, and the record of what was published); `linkcheck.py` checks sources.
 """
