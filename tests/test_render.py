@@ -146,3 +146,18 @@ def test_fact_whose_section_no_template_shows_is_an_error(facts_data: dict[str, 
         f"facts.json: facts[{index}].section: templates/trial.md.j2 has no section('what-they-gott'). "
         "Fix: did you mean 'what-they-got'?"
     )
+
+
+def test_every_formatting_of_a_figure_is_exact_or_refused() -> None:
+    assert format_value(1e-7, "percent") == "0.0000001%"  # never '1e-07%'
+    assert format_value(100.0, "percent") == "100%"
+    assert format_value(2_500_000, "cells") == "2.5 million"
+    assert as_frequency(0) is None and as_frequency(0.5) is None and as_frequency(99) is None  # no '1 in 20'
+    assert as_frequency(5.7) == "1 in 18"  # within 5% of the figure
+
+
+@pytest.mark.parametrize("text", ["4. men took part", "+ one more", "- a dash", "---", "10) ten"])
+def test_text_at_the_start_of_a_line_stays_text(text: str) -> None:
+    import markdown
+
+    assert markdown.markdown(escape(text)) == f"<p>{text}</p>"
