@@ -240,7 +240,48 @@ def _ladder(picture: Picture, facts: Facts) -> Drawing:
     return Drawing(_svg(picture, bottom + 4, body), (words["grade"], words["meaning"]), rows)
 
 
-DRAWERS = {"flow": _flow, "outcomes": _outcomes, "timeline": _timeline, "ladder": _ladder}
+ICON_WORDS = ("icons_key", "icons_column", "icons_dark", "icons_light", "icons_empty", "icons_rest")
+
+
+def _person(cx: float, top: float, kind: str) -> str:
+    """One small figure, 24 units tall: a head and a body. dark: filled; light: a third filled; empty: outline."""
+    fill = {"dark": ' fill="currentColor"', "light": ' fill="currentColor" fill-opacity="0.35"'}.get(
+        kind, ' fill="none"'
+    )
+    return (
+        f'<circle cx="{cx:g}" cy="{top + 5:g}" r="4.5"{fill} stroke="currentColor" stroke-width="1.5"/>'
+        f'<path d="M{cx - 8:g} {top + 24:g} V{top + 17:g} Q{cx - 8:g} {top + 11:g} {cx:g} {top + 11:g} '
+        f'Q{cx + 8:g} {top + 11:g} {cx + 8:g} {top + 17:g} V{top + 24:g} Z"{fill} stroke="currentColor" '
+        'stroke-width="1.5"/>'
+    )
+
+
+def icon_counts(picture: Picture, facts: Facts) -> tuple[int, int, int]:
+    """How many of the 100 figures are dark (the lowest share), light (up to the highest) and empty."""
+    low, high = (round(facts.facts[i].value or 0) for i in picture.items[:2])
+    return low, high - low, 100 - high
+
+
+def _icons(picture: Picture, facts: Facts) -> Drawing:
+    """An icon array: 100 figures in rows of 10, for 'about N in 100'. A range (two facts, lowest and
+    highest) is drawn as dark figures for the lowest share and light ones for the rest up to the highest.
+    The drawing holds no words: its key is the table beside it."""
+    words = facts.words.pictures
+    low_fact, high_fact = (facts.facts[i] for i in picture.items[:2])
+    dark, light, _ = icon_counts(picture, facts)
+    body, cell = [], WIDTH / 10
+    for n in range(100):
+        kind = "dark" if n < dark else "light" if n < dark + light else "empty"
+        body.append(_person(cell * (n % 10) + cell / 2, 6 + (n // 10) * 32, kind))
+    rows = [
+        Row(words["icons_dark"], low_fact.label or "", low_fact.citations, low_fact.id),
+        Row(words["icons_light"], high_fact.label or "", high_fact.citations, high_fact.id),
+        Row(words["icons_empty"], words["icons_rest"], high_fact.citations, high_fact.id),
+    ]
+    return Drawing(_svg(picture, 10 * 32 + 8, body), (words["icons_key"], words["icons_column"]), rows)
+
+
+DRAWERS = {"flow": _flow, "outcomes": _outcomes, "timeline": _timeline, "ladder": _ladder, "icons": _icons}
 
 
 def figure_html(picture: Picture, svg: str) -> str:

@@ -22,8 +22,8 @@ from functools import cache, cached_property
 from typing import Any
 
 # {fact-id} or {fact-id|frequency} inside a text: insert that fact's value.
-PLACEHOLDER = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)(?:\|([a-z]+))?\}")
-PLACEHOLDER_FORMATS = {"", "frequency", "weeks"}
+PLACEHOLDER = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)(?:\|([a-z][a-z0-9]*))?\}")
+PLACEHOLDER_FORMATS = {"", "frequency", "per100", "weeks"}
 
 # Fields that are keys, addresses or codes, never text a reader reads as words.
 NOT_TEXT = "not-text"

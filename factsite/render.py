@@ -132,11 +132,33 @@ class PageContext:
         prefix = f"{self.facts.words.not_confirmed} " if fact.support == "disputed" else ""
         return self.cited(fact.statement, fact.citations, fact.id, prefix)
 
-    def section(self, section_id: str, style: str = "paragraphs") -> Markdown:
+    def section(
+        self, section_id: str, style: str = "paragraphs", columns: Iterable[str] = (), missing: str = ""
+    ) -> Markdown:
         ids = self.sections.get(section_id, [])
+        if style == "table":
+            return self._table(ids, list(columns), missing)
         if style == "list":
             return Markdown("\n".join(f"- {self.fact(i)}" for i in ids))
         return Markdown("\n\n".join(self.fact(i) for i in ids))
+
+    def _table(self, ids: list[str], columns: list[str], missing: str) -> Markdown:
+        """A fact box: one row per label (facts with the same label share a row, in file order), one
+        column per heading after the first; a cell no fact fills shows `missing` as the site's framing."""
+        rows: dict[str, list[str]] = {}
+        for fact_id in ids:
+            fact = self.facts.facts[fact_id]
+            if fact.label is None:
+                raise jinja2.TemplateRuntimeError(f"fact '{fact_id}' in a table section has no label for its row")
+            rows.setdefault(fill_placeholders(fact.label, self.facts.facts), []).append(self.fact(fact_id))
+        width = max(len(columns) - 1, max((len(cells) for cells in rows.values()), default=1))
+        blank = f'<span class="fs-framing">{escape(missing)}</span>' if missing else ""
+        head = [f"| {' | '.join(escape(c) for c in columns)} |", "|" + " --- |" * (width + 1)] if columns else []
+        body = [
+            f"| {escape(label)} | " + " | ".join([*cells, *[blank] * (width - len(cells))]) + " |"
+            for label, cells in rows.items()
+        ]
+        return Markdown("\n".join(head + body))
 
     def term(self, term_id: str) -> Markdown:
         entry = _lookup(self.facts.glossary, term_id, "glossary term")

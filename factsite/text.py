@@ -81,14 +81,28 @@ def as_frequency(percent: float) -> str | None:
     return f"{numerator} in {denominator}"
 
 
+def as_per100(percent: float) -> str | None:
+    """Say a percentage as a whole number out of 100, for 'about N in 100': 5.7 -> '6', 17 -> '17'.
+
+    None when that would read as none or everyone (below 0.5% or above 99.5%): checks/integrity.py
+    refuses such a placeholder, and requires the word 'about' before one whose value is not whole.
+    """
+    whole = round(percent)
+    if not 0 < whole < 100:
+        return None
+    return str(whole)
+
+
 def fill_placeholders(text: str, facts: Mapping[str, Fact]) -> str:
-    """Replace {fact-id}, {fact-id|frequency} and {fact-id|weeks} with that fact's stored value."""
+    """Replace {fact-id}, {fact-id|frequency}, {fact-id|per100} and {fact-id|weeks} with that fact's stored value."""
 
     def value_of(match: re.Match[str]) -> str:
         fact = facts[match.group(1)]
         value = fact.value or 0  # checks/integrity.py refuses a placeholder for a fact without a value
         if match.group(2) == "frequency":
             return as_frequency(value) or format_value(value, "percent")  # refused by the checks before this
+        if match.group(2) == "per100":
+            return as_per100(value) or format_value(value, "percent")  # refused by the checks before this
         if match.group(2) == "weeks":  # a number of days said in weeks: 14 -> '2'
             return format_value(value / 7, "weeks")
         return format_value(value, fact.unit or "")

@@ -23,7 +23,7 @@ HYPE = re.compile(
 # Things the research notes mark NOT FOUND or UNVERIFIED, or that the seeds got wrong.
 # They may be quoted on the Claims checked page, never stated anywhere else.
 NOT_TO_STATE = [
-    r"jRCT",  # registry number not verified
+    r"jRCT\s*[0-9]",  # a jRCT registry number for this trial was not verified (the register itself may be named)
     r"half a year|six months of|6 months of",  # immunosuppression length unconfirmed
     r"HLA.?match",  # tissue matching not found
     r"Stemirac",

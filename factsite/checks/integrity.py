@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from factsite.model import PLACEHOLDER, PLACEHOLDER_FORMATS, Citation, Facts, Source, parse_date
 from factsite.problems import Problem, closest
-from factsite.text import as_frequency, sentences
+from factsite.text import as_frequency, as_per100, sentences
 
 # Placeholders are filled in these texts only; anywhere else they would be printed as typed.
 FILLED_TEXTS = re.compile(r"^(facts\[\d+\]\.(statement|label)|claims\[\d+\]\.correction|glossary\[\d+\]\.definition)$")
@@ -336,6 +336,7 @@ def placeholder_problems(facts: Facts, every_text: list[tuple[str, str]]) -> lis
                 )
                 continue
             problem = _placeholder_problem(facts, match.group(0), match.group(1), match.group(2) or "")
+            problem = problem or _per100_problem(facts, text, match)
             if problem:
                 problems.append(Problem(facts.file, where, *problem))
     return problems
@@ -348,7 +349,11 @@ def _placeholder_problem(facts: Facts, written: str, fact_id: str, fmt: str) -> 
     if target.value is None:
         return f"{written} names fact '{fact_id}', which has no value", "give that fact a value and unit"
     if fmt not in PLACEHOLDER_FORMATS:
-        return f"{written} has unknown format '{fmt}'", "use {id}, {id|frequency} or {id|weeks}"
+        return f"{written} has unknown format '{fmt}'", "use {id}, {id|frequency}, {id|per100} or {id|weeks}"
+    if fmt == "per100" and target.unit != "percent":
+        return f"{written} needs a percent value", "use {" + fact_id + "}"
+    if fmt == "per100" and as_per100(target.value) is None:
+        return f"{written}: {target.value:g}% would read as none or all of 100 people", "use {" + fact_id + "}"
     if fmt == "frequency" and target.unit != "percent":
         return f"{written} needs a percent value", "use {" + fact_id + "}"
     if fmt == "frequency" and as_frequency(target.value) is None:
@@ -359,6 +364,22 @@ def _placeholder_problem(facts: Facts, written: str, fact_id: str, fmt: str) -> 
     if fmt == "weeks" and (target.unit != "days" or target.value % 7):
         return f"{written} needs a whole number of weeks in days", "use {" + fact_id + "}"
     return None
+
+
+_ABOUT = re.compile(r"\babout\b[^.!?]*$", re.I)
+
+
+def _per100_problem(facts: Facts, text: str, match: re.Match[str]) -> tuple[str, str] | None:
+    """A rounded 'N in 100' must say so: 'about' earlier in the same sentence, unless the value is whole."""
+    if match.group(2) != "per100":
+        return None
+    value = facts.facts[match.group(1)].value or 0
+    if float(value).is_integer() or _ABOUT.search(text[: match.start()]):
+        return None
+    return (
+        f"{match.group(0)} rounds {value:g}% to a whole number in 100 without saying so",
+        "write 'about' before it in the same sentence, like 'about {" + match.group(1) + "|per100} in 100'",
+    )
 
 
 def markup_problems(facts: Facts, every_text: list[tuple[str, str]]) -> list[Problem]:

@@ -155,8 +155,44 @@ def _flow_problems(picture: Picture, facts: Facts, where: str) -> list[Problem]:
     return []
 
 
+def _icons_problems(picture: Picture, facts: Facts, where: str) -> list[Problem]:
+    """Icons: exactly two percentages, the lowest then the highest, each a whole number of 100 figures
+    away from zero and a hundred; and the words the key needs."""
+    from factsite.drawing import ICON_WORDS  # drawing imports the model only; no cycle at import time
+
+    problems = [
+        Problem(facts.file, "words.pictures", f"has no '{key}', which an icons picture needs", f'add "{key}"')
+        for key in ICON_WORDS
+        if key not in facts.words.pictures
+    ]
+    items = [facts.facts[i] for i in picture.items]
+    if len(items) != 2:
+        return [
+            *problems,
+            Problem(
+                facts.file, f"{where}.items", f"has {len(items)} facts", "give two: the lowest share, then the highest"
+            ),
+        ]
+    for position, fact in enumerate(items):
+        if fact.unit != "percent" or fact.value is None or not 0.5 <= fact.value < 99.5:
+            problems.append(
+                Problem(
+                    facts.file,
+                    f"{where}.items[{position}]",
+                    f"fact '{fact.id}' is not a percentage between 0.5 and 99.5",
+                    "an icons picture draws shares of 100 people",
+                )
+            )
+    if not problems and round(items[0].value or 0) > round(items[1].value or 0):
+        problems.append(
+            Problem(facts.file, f"{where}.items", "the first share is higher than the second", "list the lowest first")
+        )
+    return problems
+
+
 KIND_CHECKS: dict[str, Callable[[Picture, Facts, str], list[Problem]]] = {
     "flow": _flow_problems,
     "outcomes": _outcome_problems,
     "timeline": _timeline_problems,
+    "icons": _icons_problems,
 }
