@@ -12,7 +12,7 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from support import ROOT, read_json, run_build
+from support import PAGES, ROOT, read_json, run_build
 
 ADDRESS = "https://explainer.example.org/ips-trial/"
 TODAY = "2026-11-22"
@@ -70,7 +70,7 @@ def test_a_wrong_address_is_refused_with_its_place(tmp_path: Path) -> None:
 
 def test_every_page_has_a_canonical_link_a_feed_link_and_a_share_card(published: Path) -> None:
     pages = sorted(p.relative_to(published).as_posix() for p in published.rglob("index.html"))
-    assert len(pages) == 10
+    assert len(pages) == len(PAGES)  # every page in the nav
     for page in pages:
         head = soup(published, page).head
         address = ADDRESS + page.removesuffix("index.html")
