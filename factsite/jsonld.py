@@ -74,3 +74,25 @@ def script_block(data: dict[str, Any]) -> str:
     text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f'<script type="application/ld+json">{text}</script>'
+
+
+def claim_review(facts: Facts, claim_id: str, verdict_label: str) -> dict[str, Any]:
+    """schema.org ClaimReview for one checked claim: what was claimed, where, and our verdict."""
+    claim = facts.claims[claim_id]
+    appearances = []
+    for place in claim.appeared_in:
+        work: dict[str, Any] = {"@type": "CreativeWork", "name": place.where}
+        source = facts.sources.get(place.source)
+        if source is not None and source.url:
+            work["url"] = source.url
+        appearances.append(work)
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": claim.claim,
+        "datePublished": claim.checked,
+        "inLanguage": facts.site.language,
+        "author": {"@type": "Organization", "name": facts.site.publisher},
+        "itemReviewed": {"@type": "Claim", "appearance": appearances},
+        "reviewRating": {"@type": "Rating", "alternateName": verdict_label},
+    }

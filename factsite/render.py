@@ -35,7 +35,7 @@ from jinja2 import nodes
 from factsite import glossary as terms
 from factsite.drawing import draw, figure_html
 from factsite.front_matter import blank_out, dump, split
-from factsite.jsonld import medical_web_page, script_block
+from factsite.jsonld import claim_review, medical_web_page, script_block
 from factsite.layout import TEMPLATE_SUFFIX, facts_by_section, page_templates
 from factsite.model import PLACEHOLDER, ChangelogEntry, Citation, Facts, Source
 from factsite.problems import BuildFailed, Problem, closest
@@ -251,6 +251,7 @@ def template_globals(
         "used_by": lambda source_id: _used_by(facts, source_id),
         "supported_by": lambda source_id: supported().get(source_id, []),
         "correction": context.correction,
+        "claim_review": lambda claim_id, verdict: Markdown(script_block(claim_review(facts, claim_id, str(verdict)))),
         "claims_from": lambda source_id: [
             c for c in facts.claims.values() if any(a.source == source_id for a in c.appeared_in)
         ],

@@ -34,10 +34,11 @@ def test_every_page_has_the_trust_box(built_site: Path, page: str) -> None:
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_has_medical_web_page_data_citing_its_own_sources(built_site: Path, page: str) -> None:
     html = soup(built_site, page)
-    blocks = html.select('script[type="application/ld+json"]')
-    assert len(blocks) == 1, page
-    data = json.loads(blocks[0].string)
-    assert data["@type"] == "MedicalWebPage" and data["@context"] == "https://schema.org"
+    blocks = [json.loads(block.string) for block in html.select('script[type="application/ld+json"]')]
+    about_page = [block for block in blocks if block["@type"] == "MedicalWebPage"]
+    assert len(about_page) == 1, page
+    data = about_page[0]
+    assert data["@context"] == "https://schema.org"
     assert data["lastReviewed"] == SITE["last_reviewed"]
     assert data["audience"]["@type"] == "Patient"
     assert data["publisher"]["name"] == SITE["publisher"] == data["reviewedBy"]["name"]
@@ -85,3 +86,14 @@ def test_updates_page_lists_the_change_log_newest_first(facts_data: dict[str, An
 def test_report_address_must_be_mailto_or_https(facts_data: dict[str, Any], address: str) -> None:
     facts_data["site"]["report_error"] = address
     assert any(m.startswith("facts.json: site.report_error: ") for m in problems_for(facts_data))
+
+
+def test_each_checked_claim_is_published_as_a_claim_review(built_site: Path) -> None:
+    html = soup(built_site, "claims/index.html")
+    blocks = [json.loads(block.string) for block in html.select('script[type="application/ld+json"]')]
+    reviews = [block for block in blocks if block["@type"] == "ClaimReview"]
+    assert [r["claimReviewed"] for r in reviews] == [c["claim"] for c in _REAL_FACTS["claims"]]
+    for review, claim in zip(reviews, _REAL_FACTS["claims"], strict=True):
+        assert review["reviewRating"]["alternateName"] == claim["verdict"].capitalize()
+        assert review["datePublished"] == claim["checked"]
+        assert len(review["itemReviewed"]["appearance"]) == len(claim["appeared_in"])
