@@ -56,7 +56,8 @@ def page_sections(page: str) -> tuple[str, list[Section]]:
     """(the page's title, its sections in order) from a rendered page's Markdown."""
     meta, body = split(page)
     lines = body.split("\n")
-    end = next((n for n, line in enumerate(lines) if line.startswith(_DATA_BLOCK)), len(lines))
+    # The page's own data block comes last, before the footnotes (a section may hold a claim's data block).
+    end = max((n for n, line in enumerate(lines) if line.startswith(_DATA_BLOCK)), default=len(lines))
     starts = [n for n in range(end) if _HEADING.match(lines[n]) or _BOX.match(lines[n])]
     sections = []
     for position, start in enumerate(starts):
