@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup, Tag
 from factsite.front_matter import split
 from factsite.model import Facts
 from factsite.problems import BuildFailed, Problem
+from factsite.text import sentences as split_sentences
 
 FORMAT = 1
 FILE_NAME = "published.json"
@@ -35,7 +36,6 @@ _HEADING = re.compile(r"^(#{1,2}) (.*)$")
 _BOX = re.compile(r'^!!! [\w-]+(?: "(.*)")?\s*$')
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
 _DATA_BLOCK = '<script type="application/ld+json">'
-_SENTENCE_END = re.compile('(?:(?<=[.!?])|(?<=[.!?]["\u201d\u2019)]))\\s+(?=["\u201c(]?[A-Z0-9])')
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "figcaption", "dt", "dd"]
 _MARKDOWN = markdown.Markdown(extensions=_EXTENSIONS)  # one instance: loading extensions costs more than a page
@@ -87,7 +87,7 @@ def sentences(chunk: str) -> list[str]:
         elif block.name in _HEADINGS:  # a heading is one unit, whatever its punctuation
             found.append(_words(block))
         elif not block.find(_BLOCKS) and not block.find_parent("tr"):
-            found += [s for s in _SENTENCE_END.split(_words(block)) if s]
+            found += split_sentences(_words(block))  # the checks' own splitter: "Dr." and "e.g." do not split
     return [s for s in found if s.strip(" |")]
 
 

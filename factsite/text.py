@@ -130,13 +130,22 @@ ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9{])|(?<=[。！？])[」』）]*")
 
 
+def _initial(before: str) -> bool:
+    """'H. Okano', 'M. and H. Okano': a single letter after a name or 'and' is an initial; 'grade D.' ends."""
+    words = before[:-1].split()
+    if not words or len(words[-1]) != 1 or not words[-1].isalpha():
+        return False
+    previous = words[-2] if len(words) > 1 else ""
+    return not previous or previous[0].isupper() or previous in {"and", "&"}
+
+
 def sentences(text: str) -> list[str]:
     """Split text into sentences; abbreviations, initials and decimals do not end one."""
     found, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()].rstrip()
         last_word = before.rsplit(None, 1)[-1].rstrip(".!?\"'”’)]").lower() if before.split() else ""
-        if before.endswith(".") and (last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())):
+        if before.endswith(".") and (last_word in ABBREVIATIONS or _initial(before)):
             continue
         if match.end() > start and text[start : match.end()].strip():
             found.append(text[start : match.end()].strip())

@@ -163,3 +163,19 @@ def test_text_at_the_start_of_a_line_stays_text(text: str) -> None:
     import markdown
 
     assert markdown.markdown(escape(text)) == f"<p>{text}</p>"
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("Dr. Okano led it, e.g. at Keio.", 1),
+        ("H. Okano and M. Nakamura led it.", 1),
+        ("The rate was 11.3% in the U.S. trial.", 1),
+        ("He moved to grade D. He can stand.", 2),  # a grade letter ends a sentence
+        ("It was small. It had no comparison group.", 2),
+    ],
+)
+def test_sentences_are_split_where_a_reader_would_stop(text: str, count: int) -> None:
+    from factsite.text import sentences
+
+    assert len(sentences(text)) == count
