@@ -2,8 +2,8 @@
 
 Search engines and other tools read it; browsers do not run it (a data block is not a
 script, so a Content-Security-Policy does not block it). It says what the visible trust
-box says: who publishes, when it was last reviewed, who it is for, and which sources the
-page cites.
+box says: who publishes, who wrote and reviewed it (only people facts.json names), when it
+was last reviewed, its licence, who it is for, and which sources the page cites.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factsite.model import Facts, Source
+from factsite.model import Facts, Person, Source
 
 # schema.org type for each kind of source
 CITATION_TYPES = {
@@ -45,12 +45,37 @@ def medical_web_page(facts: Facts, title: str, description: str, cited: list[str
         "inLanguage": site.language,
         "isPartOf": {"@type": "WebSite", "name": site.title},
         "publisher": publisher,
-        "reviewedBy": publisher,
+        **_people(facts, publisher),
         "lastReviewed": site.last_reviewed,
         "dateModified": max(change.date for change in facts.changelog),
         "audience": {"@type": "Patient", "audienceType": site.audience},
         "about": about,
         "citation": [_citation(facts.sources[source_id]) for source_id in cited],
+    }
+
+
+def _people(facts: Facts, publisher: dict[str, Any]) -> dict[str, Any]:
+    """author, reviewedBy and license, as the trust box shows them. Only named people are
+    given: with no editor named, the publisher is the author; with no reviewer, reviewedBy is
+    left out rather than claiming a review that did not happen. Funding is not given: schema.org's
+    `funding` is a Grant and `sponsor` a backer, and the site names neither."""
+    trust = facts.trust
+    if trust is None:
+        return {"author": publisher}
+    found: dict[str, Any] = {"author": [_person(p) for p in trust.editors] if trust.editors else publisher}
+    if trust.reviewers:
+        found["reviewedBy"] = [_person(p) for p in trust.reviewers]
+    if trust.licence is not None:
+        found["license"] = trust.licence.url
+    return found
+
+
+def _person(person: Person) -> dict[str, Any]:
+    return {
+        "@type": "Person",
+        "name": person.name,
+        "jobTitle": person.role,
+        "hasCredential": {"@type": "EducationalOccupationalCredential", "name": person.qualification},
     }
 
 

@@ -70,6 +70,44 @@ class Site:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Someone named as responsible for the site: an editor who wrote it, or a reviewer who checked it."""
+
+    name: str = ""
+    role: str = ""  # what they did or do, in a few words ("editor", "spinal cord injury doctor")
+    qualification: str = ""  # the degree or post that lets readers judge them
+    reviewed: str = _code(default="")  # the date they last reviewed the site
+    clinician: bool = _code(default=False)  # a doctor or other clinician: the check a publish needs
+
+
+@dataclass(frozen=True)
+class Licence:
+    name: str = ""
+    url: str = _code(default="")
+
+
+@dataclass(frozen=True)
+class Trust:
+    """Who is behind the site, who pays, who owns it and how it may be reused (JAMA benchmarks).
+
+    The `no_*` sentences are what readers see in place of a missing name or licence: the site
+    says plainly what is not there yet, rather than leaving a gap or inventing someone."""
+
+    editors: tuple[Person, ...] = field(default=(), metadata={"each": Person})
+    reviewers: tuple[Person, ...] = field(default=(), metadata={"each": Person})
+    ownership: str = ""
+    funding: str = ""
+    licence: Licence | None = field(default=None, metadata={"one": Licence})
+    no_editor: str = ""
+    no_clinician: str = ""
+    no_licence: str = ""
+
+    @property
+    def clinicians(self) -> tuple[Person, ...]:
+        return tuple(person for person in self.reviewers if person.clinician)
+
+
+@dataclass(frozen=True)
 class Source:
     index: int = _code(default=0)
     id: str = _code(default="")
@@ -230,6 +268,7 @@ class Facts:
     picture_list: tuple[Picture, ...]
     changelog: tuple[ChangelogEntry, ...]
     file: str = "facts.json"  # the file's name, for problems found after loading
+    trust: Trust | None = None  # the file's "trust" section; None when it has none
     sources: Mapping[str, Source] = field(init=False, repr=False)
     facts: Mapping[str, Fact] = field(init=False, repr=False)
     claims: Mapping[str, Claim] = field(init=False, repr=False)
@@ -259,6 +298,8 @@ class Facts:
     @cached_property  # walked once per build: several checks read every text
     def _all_texts(self) -> list[tuple[str, str]]:
         found = [*_texts(self.site, "site"), *_texts(self.words, "words")]
+        if self.trust is not None:
+            found += _texts(self.trust, "trust")
         for name, items in (*self.collections(), ("changelog", self.changelog)):
             for position, item in enumerate(items):
                 found += _texts(item, f"{name}[{position}]")
@@ -369,6 +410,7 @@ def from_data(data: Mapping[str, Any], file: str = "facts.json", translate: Tran
         collection(Picture, "pictures"),
         collection(ChangelogEntry, "changelog"),
         file,
+        build(Trust, data["trust"], "trust") if "trust" in data else None,
     )
 
 

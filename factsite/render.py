@@ -242,6 +242,7 @@ def template_globals(
     words = facts.words
     return {
         "site": facts.site,
+        "trust": facts.trust,
         "fact": context.fact,
         "section": context.section,
         "term": context.term,

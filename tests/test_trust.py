@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 from internals import problems_for, render, unchecked
-from support import PAGES, soup
+from support import FIXTURE_SITE, PAGES, read_json, soup
 from support import REAL_FACTS as _REAL_FACTS
 
 from factsite.text import long_date
 
 SITE = _REAL_FACTS["site"]
+TRUST = _REAL_FACTS["trust"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -29,6 +30,25 @@ def test_every_page_has_the_trust_box(built_site: Path, page: str) -> None:
     assert report is not None and report["href"] == SITE["report_error"]
     updates = "./" if page.startswith("updates/") else "updates/"
     assert box.find("a", href=lambda href: bool(href) and href.removeprefix("../").endswith(updates)), page
+    says_who_is_behind_it(box, text, TRUST)
+
+
+def says_who_is_behind_it(box: Any, text: str, trust: dict[str, Any]) -> None:
+    """Who wrote and reviewed it, who owns and pays for it, and its licence, as facts.json says (JAMA)."""
+    assert trust["ownership"] in text and trust["funding"] in text
+    for person in trust["editors"] + trust["reviewers"]:
+        named = f"{person['name']}, {person['role']} ({person['qualification']}), reviewed it on "
+        assert named + long_date(person["reviewed"]) in text
+    if not trust["editors"]:
+        assert f"Written by: {trust['no_editor']}" in text
+    if not any(person.get("clinician") for person in trust["reviewers"]):
+        assert trust["no_clinician"] in text
+    else:
+        assert trust["no_clinician"] not in text
+    if "licence" in trust:
+        assert box.find("a", string=trust["licence"]["name"])["href"] == trust["licence"]["url"]
+    else:
+        assert f"Licence: {trust['no_licence']}" in text
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -41,7 +61,8 @@ def test_every_page_has_medical_web_page_data_citing_its_own_sources(built_site:
     assert data["@context"] == "https://schema.org"
     assert data["lastReviewed"] == SITE["last_reviewed"]
     assert data["audience"]["@type"] == "Patient"
-    assert data["publisher"]["name"] == SITE["publisher"] == data["reviewedBy"]["name"]
+    assert data["publisher"]["name"] == SITE["publisher"]
+    names_the_people_behind_it(data, TRUST)
     assert data["name"] == PAGES[page]
     footnote_sources = []
     for link in html.select("div.footnote a[href*='sources/#']"):
@@ -50,6 +71,52 @@ def test_every_page_has_medical_web_page_data_citing_its_own_sources(built_site:
             footnote_sources.append(source_id)
     names = {s["id"]: s["title"] for s in _REAL_FACTS["sources"]}
     assert [c["name"] for c in data["citation"]] == [names[s] for s in footnote_sources]
+
+
+def names_the_people_behind_it(data: dict[str, Any], trust: dict[str, Any]) -> None:
+    """author and reviewedBy name only people facts.json names; nobody named: the publisher wrote it, no review."""
+    if trust["editors"]:
+        assert [(a["@type"], a["name"]) for a in data["author"]] == [("Person", p["name"]) for p in trust["editors"]]
+    else:
+        assert data["author"] == data["publisher"]
+    if trust["reviewers"]:
+        reviewers = [(r["@type"], r["name"], r["jobTitle"]) for r in data["reviewedBy"]]
+        assert reviewers == [("Person", p["name"], p["role"]) for p in trust["reviewers"]]
+        credentials = [r["hasCredential"]["name"] for r in data["reviewedBy"]]
+        assert credentials == [p["qualification"] for p in trust["reviewers"]]
+    else:
+        assert "reviewedBy" not in data  # no claim of a review nobody made
+    assert data.get("license") == trust.get("licence", {}).get("url")
+    assert "funding" not in data and "sponsor" not in data  # schema.org's are a Grant and a backer: neither fits
+
+
+def test_a_site_with_named_people_shows_them_in_the_box_and_the_data() -> None:
+    data = read_json(FIXTURE_SITE / "facts.json")
+    trust = data["trust"]
+    assert trust["editors"] and any(p.get("clinician") for p in trust["reviewers"]) and trust["licence"]
+    page = render(data, FIXTURE_SITE / "templates")["index.md"]
+    box = page.split('!!! info "About this page"')[1].split("<script")[0]
+    text = " ".join(box.replace("**", "").split())
+    for person in trust["editors"] + trust["reviewers"]:
+        assert f"{person['name']}, {person['role']} ({person['qualification']}), reviewed it on" in text
+    assert trust["no_editor"] not in text and trust["no_clinician"] not in text and trust["no_licence"] not in text
+    assert f"[{trust['licence']['name']}]({trust['licence']['url']})" in box
+    block = next(line for line in page.splitlines() if line.startswith('<script type="application/ld+json">'))
+    ld = json.loads(block.removeprefix('<script type="application/ld+json">').removesuffix("</script>"))
+    names_the_people_behind_it(ld, trust)
+
+
+def test_nobody_named_means_no_reviewer_in_the_data_and_the_box_says_so(facts_data: dict[str, Any]) -> None:
+    facts_data["trust"]["editors"], facts_data["trust"]["reviewers"] = [], []
+    facts_data["trust"].pop("licence", None)
+    page = render(facts_data)["trial.md"]
+    text = " ".join(page.split('!!! info "About this page"')[1].split("<script")[0].replace("**", "").split())
+    assert f"Written by: {facts_data['trust']['no_editor']}" in text
+    assert f"Reviewed by: {facts_data['trust']['no_clinician']}" in text
+    assert f"Licence: {facts_data['trust']['no_licence']}" in text
+    block = next(line for line in page.splitlines() if line.startswith('<script type="application/ld+json">'))
+    ld = json.loads(block.removeprefix('<script type="application/ld+json">').removesuffix("</script>"))
+    assert ld["author"] == ld["publisher"] and "reviewedBy" not in ld and "license" not in ld
 
 
 def test_structured_data_cannot_be_broken_out_of(facts_data: dict[str, Any]) -> None:

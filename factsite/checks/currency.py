@@ -43,6 +43,8 @@ class _Fixes(dict[str, str]):
             return "use the date the source gives"
         if where.startswith("changelog"):
             return "use the date of the change"
+        if where.endswith(".reviewed"):
+            return "use the date they reviewed the site"
         return "use the date you checked it"
 
 

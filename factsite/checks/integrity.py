@@ -89,6 +89,9 @@ def dated_fields(facts: Facts) -> list[tuple[str, str, bool]]:
     fields += [(f"claims[{c.index}].checked", c.checked, True) for c in facts.claim_list]
     fields += [(f"facts[{f.index}].date", f.date, False) for f in facts.fact_list if f.date is not None]
     fields += [(f"changelog[{c.index}].date", c.date, True) for c in facts.changelog]
+    if facts.trust is not None:  # the day each named person reviewed the site is past, like a check
+        for group, people in (("editors", facts.trust.editors), ("reviewers", facts.trust.reviewers)):
+            fields += [(f"trust.{group}[{i}].reviewed", person.reviewed, True) for i, person in enumerate(people)]
     return fields
 
 
@@ -130,6 +133,16 @@ def url_problems(facts: Facts) -> list[Problem]:
                         "paste the full address, starting with https://",
                     )
                 )
+    licence = facts.trust.licence if facts.trust is not None else None
+    if licence is not None and not _well_formed(licence.url):
+        problems.append(
+            Problem(
+                facts.file,
+                "trust.licence.url",
+                f"{short(licence.url)} is not a well-formed https:// web address",
+                "paste the address of the licence's own page, starting with https://",
+            )
+        )
     return problems
 
 
