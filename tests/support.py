@@ -52,6 +52,34 @@ def write_json(path: Path, data: Any) -> Path:
     return path
 
 
+# TEST DATA: an invented editor, clinician reviewer, licence and contact. The real facts.json names
+# nobody, so `make publish` refuses it; a test that publishes a copy of it fills these in first.
+TEST_DATA_TRUST: dict[str, Any] = {
+    "editors": [
+        {"name": "TEST DATA Editor", "role": "test editor", "qualification": "invented", "reviewed": "2026-11-20"}
+    ],
+    "reviewers": [
+        {
+            "name": "TEST DATA Doctor",
+            "role": "test doctor",
+            "qualification": "invented",
+            "reviewed": "2026-11-21",
+            "clinician": True,
+        }
+    ],
+    "licence": {"name": "TEST DATA licence", "url": "https://licence.test-data.org/"},
+}
+TEST_DATA_CONTACT = "mailto:corrections@factsite-test-data.org"
+
+
+def publishable(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of facts data with the TEST DATA people, licence and contact that publishing needs."""
+    data = json.loads(json.dumps(data))
+    data["trust"] = {**data.get("trust", {}), **json.loads(json.dumps(TEST_DATA_TRUST))}
+    data["site"]["report_error"] = TEST_DATA_CONTACT
+    return data
+
+
 def contents(folder: Path) -> dict[str, bytes]:
     """Every file under folder, by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

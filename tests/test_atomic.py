@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from support import ROOT, TODAY, page_source, run_main, write_json
+from support import ROOT, TODAY, page_source, publishable, run_main, write_json
 
 from factsite.output_safety import STAMP
 from factsite.write import SLOW_ENV
@@ -221,7 +221,8 @@ def test_a_site_that_mkdocs_rejects_changes_neither_docs_nor_site(
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     # With an address, so that the only line is MkDocs's refusal, not the missing-address warning.
     config.write_text("site_url: https://example.org/x/\n" + text.replace("name: material", "name: materail"), "utf-8")
-    facts, _ = changed_facts(tmp_path, facts_data)  # valid new pages, which must not go out alone
+    # Valid new pages, which must not go out alone; with TEST DATA people, so facts.json gives no warning either.
+    facts, _ = changed_facts(tmp_path, publishable(facts_data))
     result = run_main("--today", TODAY, "--facts", facts, "--docs", docs, "--site", site, "--config", config)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [

@@ -12,7 +12,7 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from support import PAGES, ROOT, read_json, run_build
+from support import PAGES, REAL_FACTS, ROOT, publishable, read_json, run_build, write_json
 
 ADDRESS = "https://explainer.example.org/ips-trial/"
 TODAY = "2026-11-22"
@@ -24,7 +24,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("published")
     for folder in ("templates", "overrides", "hooks"):
         shutil.copytree(ROOT / folder, work / folder)
-    shutil.copy(ROOT / "facts.json", work / "facts.json")
+    write_json(work / "facts.json", publishable(REAL_FACTS))  # with TEST DATA people, licence and contact
     config = work / "mkdocs.yml"
     config.write_text(f"site_url: {ADDRESS}\n" + (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     result = run_build(
@@ -43,7 +43,8 @@ def soup(site: Path, page: str) -> BeautifulSoup:
 def test_without_an_address_a_site_build_warns_in_one_line_and_publishing_refuses(tmp_path: Path) -> None:
     built = run_build("--docs", str(tmp_path / "docs"), "--site", str(tmp_path / "local"), "--today", TODAY)
     assert built.returncode == 0
-    assert built.stderr.splitlines() == [
+    # Only this one about the address (facts.json's own warnings are tested below).
+    assert [line for line in built.stderr.splitlines() if line.startswith("warning: mkdocs.yml")] == [
         "warning: mkdocs.yml: site_url: not set, so the site is built for reading on this computer only: no "
         "canonical links, no addresses in the sitemap, robots.txt or feed, no link in shared-link cards. "
         "Fix: set site_url in mkdocs.yml to the address where the site will be published"
@@ -55,6 +56,45 @@ def test_without_an_address_a_site_build_warns_in_one_line_and_publishing_refuse
         "share cards). Fix: set site_url in mkdocs.yml to the address where the site will be published"
     )
     assert not (tmp_path / "site").exists() and not (ROOT / "published.json").exists()
+
+
+# What make publish needs before readers can check who stands behind the site (facts.json "trust").
+GAPS = [
+    "facts.json: site.report_error: 'mailto:corrections@ips-sci-trial.example' is a placeholder (a reserved domain "
+    "no one can be reached at), so readers could not report a mistake. Fix: set it to the project's real mailto: "
+    "address or https:// page for corrections",
+    "facts.json: trust.editors: no editor is named, so readers cannot see who wrote the site. Fix: add each editor "
+    'who agreed to be named: "name", "role", "qualification" and "reviewed" (the date they reviewed the site)',
+    "facts.json: trust.licence: not set, so readers cannot tell whether they may copy or share the text. Fix: add "
+    'the licence the owners chose: "licence": {"name": ..., "url": "https://..."}',
+    "facts.json: trust.reviewers: no clinician reviewer is named, so readers cannot see that a doctor checked the "
+    'site. Fix: add a doctor or other clinician who reviewed it, with "clinician": true: "name", "role", '
+    '"qualification" and "reviewed" (the date they reviewed the site)',
+]
+
+
+def test_a_site_with_placeholders_builds_with_warnings_and_publishing_refuses_it(tmp_path: Path) -> None:
+    data = publishable(REAL_FACTS)
+    data["site"]["report_error"] = "mailto:corrections@ips-sci-trial.example"
+    data["trust"]["editors"] = []
+    data["trust"]["reviewers"][0]["clinician"] = False  # a reviewer, but not a clinician
+    del data["trust"]["licence"]
+    facts = write_json(tmp_path / "facts.json", data)
+    for folder in ("templates", "overrides", "hooks"):  # what mkdocs.yml names, beside it
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_url: {ADDRESS}\n" + (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    common = ("--facts", facts, "--config", config, "--docs", tmp_path / "docs", "--today", TODAY)
+
+    built = run_build(*common, "--site", tmp_path / "site")
+    assert built.returncode == 0
+    assert sorted(built.stderr.splitlines()) == sorted(f"warning: {line}" for line in GAPS)
+    assert (tmp_path / "site" / "index.html").is_file()
+
+    refused = run_build(*common, "--site", tmp_path / "published", "--publish")
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines() == [*GAPS, "4 problem(s) found; docs/ and site/ were not changed."]
+    assert not (tmp_path / "published").exists() and not (tmp_path / "published.json").exists()
 
 
 def test_a_wrong_address_is_refused_with_its_place(tmp_path: Path) -> None:

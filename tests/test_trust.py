@@ -12,6 +12,7 @@ from internals import problems_for, render, unchecked
 from support import FIXTURE_SITE, PAGES, read_json, soup
 from support import REAL_FACTS as _REAL_FACTS
 
+from factsite.checks.readiness import is_placeholder
 from factsite.text import long_date
 
 SITE = _REAL_FACTS["site"]
@@ -117,6 +118,25 @@ def test_nobody_named_means_no_reviewer_in_the_data_and_the_box_says_so(facts_da
     block = next(line for line in page.splitlines() if line.startswith('<script type="application/ld+json">'))
     ld = json.loads(block.removeprefix('<script type="application/ld+json">').removesuffix("</script>"))
     assert ld["author"] == ld["publisher"] and "reviewedBy" not in ld and "license" not in ld
+
+
+@pytest.mark.parametrize(
+    ("address", "placeholder"),
+    [
+        ("mailto:corrections@ips-sci-trial.example", True),
+        ("mailto:someone@example.com", True),
+        ("https://www.example.org/report", True),
+        ("https://help.example.net/", True),
+        ("mailto:a@site.test", True),
+        ("mailto:a@site.invalid", True),
+        ("https://localhost/report", True),
+        ("mailto:corrections@notexample.com", False),
+        ("mailto:corrections@example.com.au", False),
+        ("https://www.example-trial.org/report", False),
+    ],
+)
+def test_a_contact_on_a_reserved_domain_is_a_placeholder(address: str, placeholder: bool) -> None:
+    assert is_placeholder(address) is placeholder
 
 
 def test_structured_data_cannot_be_broken_out_of(facts_data: dict[str, Any]) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from support import ROOT, write_json
+from support import REAL_FACTS, ROOT, publishable, write_json
 
 import build_facts
 
@@ -61,7 +61,7 @@ def project(tmp_path: Path) -> Path:
     """A copy of what a build reads, so the real facts.json and published.json are never touched."""
     for folder in ("templates", "overrides", "hooks"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
-    shutil.copy(ROOT / "facts.json", tmp_path / "facts.json")
+    write_json(tmp_path / "facts.json", publishable(REAL_FACTS))  # with TEST DATA people, licence, contact
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
 

@@ -3,10 +3,12 @@
     schema_problems(data)                 facts.json's data against facts.schema.json (before the model)
     integrity_problems(facts)             ids, dates, addresses, citations, placeholders, text rules
     check_currency(facts, today)          future dates (errors) and overdue checks (warnings)
+    readiness_problems(facts)             placeholder contact, no editor, no clinician reviewer, no licence (warnings)
     template_problems(env, dir, facts)    templates: readable, no typed figures, ids exist, facts placed
     picture_problems(facts)               what each picture's kind needs
 
 `check_all` runs them in that order and returns the warnings; any error raises BuildFailed.
+Warnings are printed on every build; a `--strict` (publishing) build refuses them too.
 `build_facts.py --check` runs exactly these, so it finds everything a build would refuse.
 """
 
@@ -21,6 +23,7 @@ import jinja2
 from factsite.checks.currency import check_currency
 from factsite.checks.integrity import integrity_problems
 from factsite.checks.pictures import picture_problems
+from factsite.checks.readiness import readiness_problems
 from factsite.checks.schema import schema_problems
 from factsite.checks.templates import template_problems
 from factsite.model import Facts, from_data
@@ -48,6 +51,7 @@ def check_all(
     """Raise BuildFailed with every problem; return the warnings (fatal too when `strict`)."""
     raise_if_any(integrity_problems(facts))  # later checks assume ids, dates and citations are sound
     currency = check_currency(facts, today)
-    raise_if_any(currency.errors + (currency.warnings if strict else []))
+    warnings = currency.warnings + readiness_problems(facts)
+    raise_if_any(currency.errors + (warnings if strict else []))
     raise_if_any(template_problems(env, templates_dir, facts) + picture_problems(facts))
-    return currency.warnings
+    return warnings
