@@ -34,7 +34,7 @@ BLOCKS = "h1, h2, h3, h4, p, li, td, th, dt, dd, figcaption"
 EXCLUDED = "div.footnote, .fs-bibliography, svg, a.headerlink, sup, script, style"
 EXCLUDED_NOTE = (
     "left out: footnote lists, the Sources page's entries (titles, publishers, links) and where a checked claim"
-    " appeared (names of websites),"
+    " appeared and the support groups' website links (names of websites),"
     " picture drawings (their text alternative is counted), footnote numbers and permalinks"
 )
 textstat.set_lang("en_US")
