@@ -150,7 +150,8 @@ def test_each_checked_claim_states_the_fact_warns_then_corrects_and_restates(bui
         assert heading.get("id") == claim["id"], "a claim's anchor is its id, stable when the heading is reworded"
         assert claim["fact"] in shown(heading) and claim["claim"] not in shown(heading), claim["id"]
         warning = heading.find_next_sibling()
-        assert warning is not None and "admonition" in warning.get("class", []), claim["id"]
+        assert warning is not None and "fs-myth" in warning.get("class", []), claim["id"]
+        assert shown(warning).startswith("Myth:"), claim["id"]
         assert " ".join(claim["claim"].split()) in shown(warning), claim["id"]
         verdict = warning.find_next_sibling("p")
         assert verdict is not None, claim["id"]
