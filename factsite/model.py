@@ -196,6 +196,7 @@ class Claim(_Cited):
     index: int = _code(default=0)
     id: str = _code(default="")
     claim: str = ""
+    fact: str = ""  # the claims page's heading: the fact, said before the myth (Debunking Handbook)
     appeared_in: tuple[Appearance, ...] = field(default=(), metadata={"each": Appearance})
     verdict: str = _code(default="")
     correction: str = ""

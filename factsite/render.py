@@ -169,6 +169,12 @@ class PageContext:
         entry = _lookup(self.facts.claims, claim_id, "claim")
         return self.cited(entry.correction, entry.citations, entry.id)
 
+    def claim_fact(self, claim_id: str) -> Markdown:
+        """A checked claim's fact said again after the correction, with the correction's citations
+        (the same footnotes: the passages that show the claim wrong are the ones that state the fact)."""
+        entry = _lookup(self.facts.claims, claim_id, "claim")
+        return self.cited(entry.fact.rstrip(".") + ".", entry.citations, entry.id)
+
     def picture(self, picture_id: str) -> Markdown:
         """The drawing, then the same content as a table in which every row is cited."""
         picture = _lookup(self.facts.pictures, picture_id, "picture")
@@ -252,6 +258,7 @@ def template_globals(
         "used_by": lambda source_id: _used_by(facts, source_id),
         "supported_by": lambda source_id: supported().get(source_id, []),
         "correction": context.correction,
+        "claim_fact": context.claim_fact,
         "claim_review": lambda claim_id, verdict: Markdown(script_block(claim_review(facts, claim_id, str(verdict)))),
         "claims_from": lambda source_id: [
             c for c in facts.claims.values() if any(a.source == source_id for a in c.appeared_in)
@@ -304,6 +311,7 @@ def supported_sentences(facts: Facts, titles: dict[str, str]) -> dict[str, list[
         (f.placement.page if f.placement else None, f.statement, f.citations) for f in facts.facts.values()
     ]
     texts += [("claims", c.correction, c.citations) for c in facts.claims.values()]
+    texts += [("claims", c.fact.rstrip(".") + ".", c.citations) for c in facts.claims.values()]
     texts += [("glossary", t.definition, t.citations) for t in facts.glossary.values()]
     for page, text, citations in texts:
         if page is None:

@@ -140,18 +140,28 @@ def test_nothing_unverified_is_stated(built_site: Path, page: str) -> None:
         assert not re.search(pattern, text, re.I), f"{page} states {pattern!r}"
 
 
-def test_each_checked_claim_is_quoted_with_a_verdict_and_a_cited_correction(built_site: Path) -> None:
+def test_each_checked_claim_states_the_fact_warns_then_corrects_and_restates(built_site: Path) -> None:
+    """The Debunking Handbook's order: fact (the heading), a warning before the myth, why it is
+    wrong (cited), the fact again (cited). The heading must never repeat the myth."""
     article = soup(built_site, "claims/index.html").select_one("article")
     headings = article.select("h2")
     assert len(headings) == len(REAL_FACTS["claims"])
     for heading, claim in zip(headings, REAL_FACTS["claims"], strict=True):
-        assert " ".join(claim["claim"].split()) in heading.get_text(" "), claim["id"]
-        verdict = heading.find_next_sibling("p")
+        assert heading.get("id") == claim["id"], "a claim's anchor is its id, stable when the heading is reworded"
+        assert claim["fact"] in shown(heading) and claim["claim"] not in shown(heading), claim["id"]
+        warning = heading.find_next_sibling()
+        assert warning is not None and "fs-myth" in warning.get("class", []), claim["id"]
+        assert shown(warning).startswith("Myth:"), claim["id"]
+        assert " ".join(claim["claim"].split()) in shown(warning), claim["id"]
+        verdict = warning.find_next_sibling("p")
         assert verdict is not None, claim["id"]
         assert shown(verdict).startswith(f"Verdict: {claim['verdict'].capitalize()}."), claim["id"]
         assert verdict.select("sup[id^='fnref']"), f"{claim['id']}: correction without a source"
         for part in fixed_parts(claim["correction"]):
             assert part in shown(verdict), claim["id"]
+        again = verdict.find_next_sibling("p")
+        assert again is not None and shown(again).startswith("The fact:"), claim["id"]
+        assert claim["fact"] in shown(again) and again.select("sup[id^='fnref']"), claim["id"]
 
 
 def test_the_reference_pages_show_every_entry(built_site: Path) -> None:

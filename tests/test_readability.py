@@ -1,4 +1,5 @@
-"""Plain language, measured: every built page reads at US grade 8 or below."""
+"""Plain language, measured: every built page reads at US grade 8 or below on Flesch-Kincaid,
+Coleman-Liau and SMOG."""
 
 from __future__ import annotations
 
@@ -12,6 +13,11 @@ HARD = (
     "functional neuroregeneration through paracrine immunomodulatory mechanisms."
 )
 EASY = "The cells went into the spinal cord. One man can stand now. Two men did not get better."
+# Short sentences of short letters, but two words of three syllables in each: only SMOG objects.
+LONG_WORDS = (
+    "Every family can go to the area. Any visitor may sit in a library. An animal ate the potato. "
+    "Her memory of the holiday is good. The company did a video for us."
+)
 
 
 def _page(body: str) -> str:
@@ -27,8 +33,15 @@ def test_every_page_is_at_grade_8_or_below(built_site: Path) -> None:
 
 def test_the_formulas_tell_hard_text_from_easy_text() -> None:
     hard, easy = measure("hard", HARD), measure("easy", EASY)
-    assert hard.flesch_kincaid > MAX_GRADE and hard.coleman_liau > MAX_GRADE
-    assert easy.flesch_kincaid < 6 and easy.coleman_liau < 6
+    assert hard.flesch_kincaid > MAX_GRADE and hard.coleman_liau > MAX_GRADE and hard.smog > MAX_GRADE
+    assert easy.flesch_kincaid < 6 and easy.coleman_liau < 6 and easy.smog < 6
+
+
+def test_smog_alone_can_fail_a_page() -> None:
+    """SMOG counts long words per sentence: short sentences full of them pass the other two formulas."""
+    level = measure("long words", LONG_WORDS)
+    assert level.flesch_kincaid <= MAX_GRADE and level.coleman_liau <= MAX_GRADE
+    assert level.smog > MAX_GRADE and level.worst == level.smog
 
 
 def test_page_text_is_the_article_without_footnotes_drawings_or_bibliography() -> None:
@@ -51,7 +64,7 @@ def test_command_prints_the_table_and_fails_when_a_page_is_too_hard(tmp_path: Pa
     (site / "hard" / "index.html").write_text(_page(f"<p>{HARD}</p>"), encoding="utf-8")
     assert main([str(site)]) == 1
     out, err = capsys.readouterr()
-    assert "Flesch-Kincaid" in out and "Coleman-Liau" in out and "/hard/" in out
+    assert "Flesch-Kincaid" in out and "Coleman-Liau" in out and "SMOG" in out and "/hard/" in out
     assert "1 page(s) above grade 8: /hard/" in err
     assert main([str(site), "--report-only"]) == 0
     assert main([str(tmp_path / "missing")]) == 2

@@ -96,7 +96,7 @@ def test_changing_a_stored_value_changes_every_page_that_uses_it(facts_data: dic
     no_change["value"] = 3
     pages = {name: unlinked(page) for name, page in render(facts_data).items()}
     assert "5 men had the treatment." in pages["trial.md"]
-    assert "all 5 men had finished their year of follow-up" in pages["trial.md"]
+    assert "checked on all 5 men for a full year" in pages["trial.md"]
     assert "of the 5 men" in pages["index.md"]
 
 

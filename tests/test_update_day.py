@@ -151,6 +151,12 @@ def test_the_update_day(project: Path, capsys: pytest.CaptureFixture[str]) -> No
     shows_the_update(project)
 
 
+def claim_heading(project: Path, claim_id: str) -> str:
+    """A checked claim's heading states its fact (the Debunking Handbook order), not the claim."""
+    data = json.loads((project / "facts.json").read_text(encoding="utf-8"))
+    return next(c["fact"] for c in data["claims"] if c["id"] == claim_id)
+
+
 def shows_the_update(project: Path) -> None:
     """What readers get: the dated sections, the home page's line, the Updates page and the feed."""
     dated = {
@@ -160,7 +166,7 @@ def shows_the_update(project: Path) -> None:
     }
     assert dated == {
         ("results/index.html", "How often do people recover on their own?", "Updated on 1 March 2027"),
-        ("claims/index.html", '"MRI scans showed new tissue growth in the injured areas."', "Updated on 1 March 2027"),
+        ("claims/index.html", claim_heading(project, CLAIM), "Updated on 1 March 2027"),
     }
     assert html(project, "results/index.html").select_one("p.fs-updated time")["datetime"] == DAY
     home = html(project, "index.html").select_one("article .admonition.tip").get_text(" ", strip=True)

@@ -49,6 +49,7 @@ def integrity_problems(facts: Facts) -> list[Problem]:
         + citation_problems(facts)
         + evidence_problems(facts)
         + one_sentence_problems(facts)
+        + claim_fact_problems(facts)
         + value_problems(facts)
         + placeholder_problems(facts, every_text)
         + markup_problems(facts, every_text)
@@ -225,7 +226,11 @@ def citation_problems(facts: Facts) -> list[Problem]:
 
 
 # Texts that state a fact: each must be one sentence, so that each sentence carries its own citations.
-ONE_SENTENCE = (("facts", "fact_list", "statement"), ("claims", "claim_list", "correction"))
+ONE_SENTENCE = (
+    ("facts", "fact_list", "statement"),
+    ("claims", "claim_list", "correction"),
+    ("claims", "claim_list", "fact"),
+)
 
 
 def one_sentence_problems(facts: Facts) -> list[Problem]:
@@ -242,6 +247,22 @@ def one_sentence_problems(facts: Facts) -> list[Problem]:
                         "split it into one fact per sentence, each citing the passages that support it",
                     )
                 )
+    return problems
+
+
+def claim_fact_problems(facts: Facts) -> list[Problem]:
+    """A claim's heading states the fact (the Debunking Handbook: the most-read line must not be the myth
+    nor a question), and it is printed as typed, so a figure in it would escape the figure checks."""
+    problems = []
+    for claim in facts.claim_list:
+        text = claim.fact.strip()
+        if text.endswith("?"):
+            problem = ("is a question; the heading states the fact", "write the fact as a statement")
+        elif any(char.isdigit() for char in text):
+            problem = ("has a figure; headings are printed as typed", "say it in words: figures go in the correction")
+        else:
+            continue
+        problems.append(Problem(facts.file, f"claims[{claim.index}].fact", *problem))
     return problems
 
 
