@@ -37,7 +37,7 @@ from factsite.drawing import draw, figure_html
 from factsite.front_matter import blank_out, dump, split
 from factsite.jsonld import claim_review, medical_web_page, script_block
 from factsite.layout import TEMPLATE_SUFFIX, facts_by_section, page_templates
-from factsite.model import PLACEHOLDER, ChangelogEntry, Citation, Facts, Source
+from factsite.model import PLACEHOLDER, Asked, ChangelogEntry, Citation, Facts, Source
 from factsite.problems import BuildFailed, Problem, closest
 from factsite.text import Markdown, escape, fill_placeholders, long_date
 
@@ -160,6 +160,10 @@ class PageContext:
         ]
         return Markdown("\n".join(head + body))
 
+    def answer(self, item: Asked) -> Markdown:
+        """The short answer to a question people ask: its facts, each with its own footnotes."""
+        return Markdown(" ".join(self.fact(fact_id) for fact_id in item.answer))
+
     def term(self, term_id: str) -> Markdown:
         entry = _lookup(self.facts.glossary, term_id, "glossary term")
         return self.cited(entry.definition, entry.citations, f"term-{entry.id}", skip_term=term_id)
@@ -215,6 +219,20 @@ def external_link(url: str, label: str) -> Markdown:
     return Markdown(f'[{escape(label)}]({safe_url}){{ rel="noopener noreferrer" }}')
 
 
+def page_link(page: str, anchor: str | None, title: str) -> Markdown:
+    """A link to another page of the site (and one of its headings), as MkDocs resolves it."""
+    target = f"{page}.md" + (f"#{anchor}" if anchor else "")
+    return Markdown(f"[{escape(title)}]({quote(target, safe='#.-_')})")
+
+
+def asked_groups(facts: Facts) -> list[tuple[str, list[Asked]]]:
+    """The questions people ask, under their group headings: groups in order of first use."""
+    groups: dict[str, list[Asked]] = {}
+    for item in facts.asked.values():
+        groups.setdefault(item.group, []).append(item)
+    return list(groups.items())
+
+
 def newest_first(changelog: Iterable[ChangelogEntry]) -> list[ChangelogEntry]:
     """Newest date first; of two changes on one day, the one listed later in the file first."""
     return sorted(changelog, key=lambda change: (change.date, change.index), reverse=True)
@@ -266,6 +284,9 @@ def template_globals(
         "claims": list(facts.claims.values()),
         "glossary": list(facts.glossary.values()),
         "questions": list(facts.questions.values()),
+        "asked_groups": asked_groups(facts),
+        "answer": context.answer,
+        "page_link": lambda page, anchor=None: page_link(page, anchor, titles.get(page, page)),
         "kind_label": lambda kind: words.source_kinds[kind][1],
         "strength_label": lambda strength: words.strengths[strength],
     }
