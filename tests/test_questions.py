@@ -4,6 +4,7 @@ link to the page that answers it in full. Rules, checked on the real built site;
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,14 @@ def test_questions_are_grouped_under_headings_in_the_order_of_the_file(built_sit
     groups = [" ".join(h.get_text(" ").split()).removesuffix(" ¶") for h in page.select("article h2")]
     expected = list(dict.fromkeys(item["group"] for item in ASKED))
     assert groups[: len(expected)] == expected
+
+
+def test_the_search_index_leaves_out_footnotes_and_the_trust_box(built_site: Path) -> None:
+    """Otherwise the last section of every page holds all its footnotes and matches any query."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    article = soup(built_site, "questions/index.html").select_one("article")
+    footnote_words = article.select_one("div.footnote li").get_text(" ", strip=True)[:40]
+    trust_words = article.select_one(".admonition.info p:not(.admonition-title)").get_text(" ", strip=True)[:40]
+    texts = [doc["text"] for doc in index["docs"]]
+    assert footnote_words and not any(footnote_words in text for text in texts)
+    assert trust_words and not any(trust_words in text for text in texts)
