@@ -22,6 +22,7 @@ bug in this code and propagates as one, with its traceback.
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -31,6 +32,7 @@ from urllib.parse import quote
 
 import jinja2
 from jinja2 import nodes
+from markdown.extensions.toc import slugify
 
 from factsite import glossary as terms
 from factsite.drawing import draw, figure_html
@@ -381,9 +383,44 @@ def render_pages(facts: Facts, templates_dir: Path, env: jinja2.Environment) -> 
             + "\n"
         )
         pages[f"{page}.md"] = page_text
+    problems += asked_anchor_problems(facts, pages)
     if problems:
         raise BuildFailed(problems)
     return pages
+
+
+# A Markdown heading, with its { #id } if the template gives one.
+HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*(?:\{[ \t]*#([\w-]+)[^}\n]*\})?[ \t]*$", re.MULTILINE)
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def heading_ids(markdown: str) -> set[str]:
+    """The anchor of each heading of a rendered page, as MkDocs (Python-Markdown's toc) makes it."""
+    ids = set()
+    for match in HEADING.finditer(markdown):
+        text = re.sub(r"\\(.)", r"\1", _LINK.sub(r"\1", match.group(1)))  # a linked term or escape: its words
+        ids.add(match.group(2) or slugify(text, "-"))
+    return ids
+
+
+def asked_anchor_problems(facts: Facts, pages: dict[str, str]) -> list[Problem]:
+    """A 'Read more' link to a heading that is not there would open the page at its top, silently."""
+    problems = []
+    for item in facts.asked_list:
+        page = pages.get(f"{item.page}.md")
+        if item.anchor is None or page is None:
+            continue  # an unknown page is reported by the template checks
+        ids = heading_ids(page)
+        if item.anchor not in ids:
+            problems.append(
+                Problem(
+                    facts.file,
+                    f"asked[{item.index}].anchor",
+                    f"page '{item.page}' has no heading with the anchor '{item.anchor}'",
+                    closest(item.anchor, sorted(ids)),
+                )
+            )
+    return problems
 
 
 def _render_front_matter(data: dict[str, Any], variables: dict[str, Any]) -> dict[str, Any]:
