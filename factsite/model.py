@@ -223,6 +223,23 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Asked:
+    """A question as a patient or family would type it, answered briefly by facts shown elsewhere.
+
+    The answer is fact ids, not new text: each sentence keeps the citations it has on its own page,
+    and `page` (with an optional heading `anchor`) is where the full answer is.
+    """
+
+    index: int = _code(default=0)
+    id: str = _code(default="")
+    question: str = ""
+    group: str = ""  # the heading the question is listed under on the questions page
+    answer: tuple[str, ...] = _code(default=())
+    page: str = _code(default="")
+    anchor: str | None = _code(default=None)
+
+
+@dataclass(frozen=True)
 class Picture:
     index: int = _code(default=0)
     id: str = _code(default="")
@@ -251,6 +268,7 @@ COLLECTIONS: dict[str, type] = {
     "glossary": Term,
     "questions": Question,
     "pictures": Picture,
+    "asked": Asked,
 }
 
 
@@ -268,6 +286,7 @@ class Facts:
     question_list: tuple[Question, ...]
     picture_list: tuple[Picture, ...]
     changelog: tuple[ChangelogEntry, ...]
+    asked_list: tuple[Asked, ...] = ()  # optional in the file: a site may have no questions page
     file: str = "facts.json"  # the file's name, for problems found after loading
     trust: Trust | None = None  # the file's "trust" section; None when it has none
     sources: Mapping[str, Source] = field(init=False, repr=False)
@@ -276,6 +295,7 @@ class Facts:
     glossary: Mapping[str, Term] = field(init=False, repr=False)
     questions: Mapping[str, Question] = field(init=False, repr=False)
     pictures: Mapping[str, Picture] = field(init=False, repr=False)
+    asked: Mapping[str, Asked] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         for name, items in self.collections():
@@ -290,6 +310,7 @@ class Facts:
             ("glossary", self.term_list),
             ("questions", self.question_list),
             ("pictures", self.picture_list),
+            ("asked", self.asked_list),
         )
 
     def texts(self) -> list[tuple[str, str]]:
@@ -398,7 +419,7 @@ def from_data(data: Mapping[str, Any], file: str = "facts.json", translate: Tran
         return {key: texts(entry, f"{where}.{key}") for key, entry in raw.items()}
 
     def collection(cls: type, name: str) -> tuple[Any, ...]:
-        return tuple(build(cls, item, f"{name}[{i}]", i) for i, item in enumerate(data[name]))
+        return tuple(build(cls, item, f"{name}[{i}]", i) for i, item in enumerate(data.get(name, ())))
 
     return Facts(
         build(Site, data["site"], "site"),
@@ -410,6 +431,7 @@ def from_data(data: Mapping[str, Any], file: str = "facts.json", translate: Tran
         collection(Question, "questions"),
         collection(Picture, "pictures"),
         collection(ChangelogEntry, "changelog"),
+        collection(Asked, "asked"),
         file,
         build(Trust, data["trust"], "trust") if "trust" in data else None,
     )

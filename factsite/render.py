@@ -22,6 +22,7 @@ bug in this code and propagates as one, with its traceback.
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -31,13 +32,14 @@ from urllib.parse import quote
 
 import jinja2
 from jinja2 import nodes
+from markdown.extensions.toc import slugify
 
 from factsite import glossary as terms
 from factsite.drawing import draw, figure_html
 from factsite.front_matter import blank_out, dump, split
 from factsite.jsonld import claim_review, medical_web_page, script_block
 from factsite.layout import TEMPLATE_SUFFIX, facts_by_section, page_templates
-from factsite.model import PLACEHOLDER, ChangelogEntry, Citation, Facts, Source
+from factsite.model import PLACEHOLDER, Asked, ChangelogEntry, Citation, Facts, Source
 from factsite.problems import BuildFailed, Problem, closest
 from factsite.text import Markdown, escape, fill_placeholders, long_date
 
@@ -160,6 +162,10 @@ class PageContext:
         ]
         return Markdown("\n".join(head + body))
 
+    def answer(self, item: Asked) -> Markdown:
+        """The short answer to a question people ask: its facts, each with its own footnotes."""
+        return Markdown(" ".join(self.fact(fact_id) for fact_id in item.answer))
+
     def term(self, term_id: str) -> Markdown:
         entry = _lookup(self.facts.glossary, term_id, "glossary term")
         return self.cited(entry.definition, entry.citations, f"term-{entry.id}", skip_term=term_id)
@@ -221,6 +227,20 @@ def external_link(url: str, label: str) -> Markdown:
     return Markdown(f'[{escape(label)}]({safe_url}){{ rel="noopener noreferrer" }}')
 
 
+def page_link(page: str, anchor: str | None, title: str) -> Markdown:
+    """A link to another page of the site (and one of its headings), as MkDocs resolves it."""
+    target = f"{page}.md" + (f"#{anchor}" if anchor else "")
+    return Markdown(f"[{escape(title)}]({quote(target, safe='#.-_')})")
+
+
+def asked_groups(facts: Facts) -> list[tuple[str, list[Asked]]]:
+    """The questions people ask, under their group headings: groups in order of first use."""
+    groups: dict[str, list[Asked]] = {}
+    for item in facts.asked.values():
+        groups.setdefault(item.group, []).append(item)
+    return list(groups.items())
+
+
 def newest_first(changelog: Iterable[ChangelogEntry]) -> list[ChangelogEntry]:
     """Newest date first; of two changes on one day, the one listed later in the file first."""
     return sorted(changelog, key=lambda change: (change.date, change.index), reverse=True)
@@ -274,6 +294,9 @@ def template_globals(
         "claims": list(facts.claims.values()),
         "glossary": list(facts.glossary.values()),
         "questions": list(facts.questions.values()),
+        "asked_groups": asked_groups(facts),
+        "answer": context.answer,
+        "page_link": lambda page, anchor=None: page_link(page, anchor, titles.get(page, page)),
         "kind_label": lambda kind: words.source_kinds[kind][1],
         "strength_label": lambda strength: words.strengths[strength],
     }
@@ -369,9 +392,44 @@ def render_pages(facts: Facts, templates_dir: Path, env: jinja2.Environment) -> 
             + "\n"
         )
         pages[f"{page}.md"] = page_text
+    problems += asked_anchor_problems(facts, pages)
     if problems:
         raise BuildFailed(problems)
     return pages
+
+
+# A Markdown heading, with its { #id } if the template gives one.
+HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*(?:\{[ \t]*#([\w-]+)[^}\n]*\})?[ \t]*$", re.MULTILINE)
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def heading_ids(markdown: str) -> set[str]:
+    """The anchor of each heading of a rendered page, as MkDocs (Python-Markdown's toc) makes it."""
+    ids = set()
+    for match in HEADING.finditer(markdown):
+        text = re.sub(r"\\(.)", r"\1", _LINK.sub(r"\1", match.group(1)))  # a linked term or escape: its words
+        ids.add(match.group(2) or slugify(text, "-"))
+    return ids
+
+
+def asked_anchor_problems(facts: Facts, pages: dict[str, str]) -> list[Problem]:
+    """A 'Read more' link to a heading that is not there would open the page at its top, silently."""
+    problems = []
+    for item in facts.asked_list:
+        page = pages.get(f"{item.page}.md")
+        if item.anchor is None or page is None:
+            continue  # an unknown page is reported by the template checks
+        ids = heading_ids(page)
+        if item.anchor not in ids:
+            problems.append(
+                Problem(
+                    facts.file,
+                    f"asked[{item.index}].anchor",
+                    f"page '{item.page}' has no heading with the anchor '{item.anchor}'",
+                    closest(item.anchor, sorted(ids)),
+                )
+            )
+    return problems
 
 
 def _render_front_matter(data: dict[str, Any], variables: dict[str, Any]) -> dict[str, Any]:

@@ -77,6 +77,20 @@ def test_search_finds_the_answer_among_the_first_three_results(
     assert answers & set(results[:3]), f"{query!r} gave {results[:3]}"
 
 
+# The questions people ask (facts.json 'asked'), each with the page that answers it in full.
+ASKED = REAL_FACTS.get("asked", [])
+
+
+@pytest.mark.parametrize("item", ASKED, ids=[item["id"] for item in ASKED])
+def test_search_puts_the_page_that_answers_each_question_people_ask_in_the_first_three(
+    desktop_page: Page, site_url: str, item: dict
+) -> None:
+    # The questions page matches every question word for word, so it takes one of the three places.
+    answer = "" if item["page"] == "index" else f"{item['page']}/"
+    results = search(desktop_page, site_url, item["question"])
+    assert answer in results[:3], f"{item['question']!r} is answered by {answer or 'home'}, but gave {results[:3]}"
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_page_fits_a_phone_with_no_errors_and_nothing_from_other_hosts(
     phone_page: Page, site_url: str, artifacts: Path, path: str

@@ -50,6 +50,7 @@ def integrity_problems(facts: Facts) -> list[Problem]:
         + evidence_problems(facts)
         + one_sentence_problems(facts)
         + claim_fact_problems(facts)
+        + answer_problems(facts)
         + value_problems(facts)
         + placeholder_problems(facts, every_text)
         + markup_problems(facts, every_text)
@@ -263,6 +264,32 @@ def claim_fact_problems(facts: Facts) -> list[Problem]:
         else:
             continue
         problems.append(Problem(facts.file, f"claims[{claim.index}].fact", *problem))
+    return problems
+
+
+def answer_problems(facts: Facts) -> list[Problem]:
+    """Each answer sentence of a question people ask is a fact shown with its own citations."""
+    problems = []
+    for item in facts.asked_list:
+        for position, fact_id in enumerate(item.answer):
+            if fact_id not in facts.facts:
+                problems.append(
+                    Problem(
+                        facts.file,
+                        f"asked[{item.index}].answer[{position}]",
+                        f"unknown fact '{fact_id}'",
+                        closest(fact_id, facts.facts, "answer with the id of a fact in 'facts'"),
+                    )
+                )
+            elif facts.facts[fact_id].placement is None:
+                problems.append(
+                    Problem(
+                        facts.file,
+                        f"asked[{item.index}].answer[{position}]",
+                        f"fact '{fact_id}' is a stored figure, not a sentence shown on a page",
+                        "answer with a fact that has a page and section",
+                    )
+                )
     return problems
 
 

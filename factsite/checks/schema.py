@@ -103,6 +103,13 @@ def _schema_problem(err: ValidationError, name: str) -> Problem:
         )
     if kind == "minLength":
         return Problem(name, where, "text is empty", "write the text or remove the field")
+    if kind in {"minItems", "maxItems"} and where.endswith(".answer"):
+        return Problem(
+            name,
+            where,
+            f"has {len(err.instance)} answer sentences; a short answer has one to three",
+            "list the ids of one to three facts that answer the question",
+        )
     if kind == "minItems":
         what = "citation" if where.endswith("citations") else "entry"
         return Problem(name, where, f"needs at least {err.validator_value} {what}", f"add a {what}")

@@ -46,7 +46,7 @@ def template_problems(env: jinja2.Environment, templates_dir: Path, facts: Facts
                 )
         if not found:  # a template that cannot be read says nothing about which sections it shows
             sections_by_page[page] = {s for s, _ in refs["sections"]}
-    return problems + _unplaced_facts(facts, pages, sections_by_page)
+    return problems + _unplaced_facts(facts, pages, sections_by_page) + _asked_pages(facts, pages)
 
 
 def _unknown_ids(refs: dict[str, list[tuple[str, int]]], facts: Facts, label: str) -> list[Problem]:
@@ -126,6 +126,20 @@ def _unplaced_facts(facts: Facts, pages: dict[str, Path], sections_by_page: dict
                 )
             )
     return problems
+
+
+def _asked_pages(facts: Facts, pages: dict[str, Path]) -> list[Problem]:
+    """The 'Read more' link of a question people ask must lead to a page that answers it."""
+    return [
+        Problem(
+            facts.file,
+            f"asked[{item.index}].page",
+            f"no template for page '{item.page}'",
+            closest(item.page, pages),
+        )
+        for item in facts.asked_list
+        if item.page not in pages
+    ]
 
 
 def template_file_problems(env: jinja2.Environment, templates_dir: Path) -> list[Problem]:
