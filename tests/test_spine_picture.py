@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -178,3 +179,26 @@ def test_facts_only_a_spine_picture_shows_need_no_page(data: dict[str, Any]) -> 
     with pytest.raises(BuildFailed) as failure:
         _compile(data)
     assert "fact 'spine-part' has no page and no other text uses its value" in str(failure.value.problems)
+
+
+def test_a_sentence_shown_only_in_a_spine_picture_is_listed_under_its_source(
+    data: dict[str, Any], tmp_path: Path
+) -> None:
+    """The Sources page lists every sentence a source supports, with the page that shows it: for a
+    sentence with no page of its own, the page that draws the picture."""
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    results = templates / "results.md.j2"
+    results.write_text(results.read_text(encoding="utf-8") + '\n{{ picture("spine") }}\n', encoding="utf-8")
+    part = {**_fact(data, "flow-donor"), "id": "spine-part", "label": "Neck", "statement": "The neck is at the top."}
+    for key in ("page", "section"):
+        part.pop(key)
+    data["facts"].append(part)
+    data["pictures"][-1]["items"] = [*PARTS, "spine-part"]
+    data["pictures"][-1]["bands"] = [3, 4, 2]
+    facts, env = model_of(data), make_environment(templates)
+    check_all(facts, env, templates, TODAY)
+    pages = render_pages(facts, templates, env)
+    assert "The neck is at the top." in pages["results.md"]
+    listed = [line for line in pages["sources.md"].splitlines() if "The neck is at the top." in line]
+    assert listed and all("(results.md)" in line for line in listed)

@@ -16,7 +16,7 @@ import jinja2
 from jinja2 import nodes
 
 from factsite.front_matter import FrontMatterError, split
-from factsite.layout import TEMPLATE_SUFFIX, facts_by_section, page_templates
+from factsite.layout import TEMPLATE_SUFFIX, drawn_in_full, facts_by_section, page_templates
 from factsite.model import PLACEHOLDER, Facts
 from factsite.problems import Problem, closest
 
@@ -95,7 +95,7 @@ def _unplaced_facts(facts: Facts, pages: dict[str, Path], sections_by_page: dict
     """A fact that no page shows is a fact an editor thinks is published but is not."""
     problems = []
     used_as_value = {m.group(1) for _, text in facts.texts() if "{" in text for m in PLACEHOLDER.finditer(text)}
-    shown = used_as_value | _drawn(facts)
+    shown = used_as_value | set(drawn_in_full(facts))
     for fact in facts.facts.values():
         place = fact.placement
         if place is None:
@@ -127,16 +127,6 @@ def _unplaced_facts(facts: Facts, pages: dict[str, Path], sections_by_page: dict
                 )
             )
     return problems
-
-
-def _drawn(facts: Facts) -> set[str]:
-    """Facts a spine picture shows in full, in its table: a page that shows the picture shows them."""
-    return {
-        fact_id
-        for picture in facts.picture_list
-        if picture.kind == "spine"
-        for fact_id in (*picture.items, *(m.fact for m in picture.marks or ()), picture.shade or "")
-    }
 
 
 def template_file_problems(env: jinja2.Environment, templates_dir: Path) -> list[Problem]:
