@@ -281,7 +281,112 @@ def _icons(picture: Picture, facts: Facts) -> Drawing:
     return Drawing(_svg(picture, 10 * 32 + 8, body), (words["icons_key"], words["icons_column"]), rows)
 
 
-DRAWERS = {"flow": _flow, "outcomes": _outcomes, "timeline": _timeline, "ladder": _ladder, "icons": _icons}
+SPINE_WORDS = ("spine_part", "spine_meaning")
+BONE = 8.0  # height of one bone of the spine, in viewBox units
+SPINE_X = 112.0  # the body's middle line: room on the left for the marks' names, on the right for the parts'
+PART_X = SPINE_X + 64  # where the brackets naming the parts of the spine stand
+LEG = 100.0
+
+
+def _body(top: float, shoulders: float, hips: float) -> str:
+    """A plain outline of a body seen from behind: head, neck, trunk, arms hanging down, legs.
+    `top` is where the spine starts (the base of the skull), `shoulders` and `hips` where they are."""
+    x = SPINE_X
+    outline = ' fill="currentColor" fill-opacity="0.06" stroke="currentColor" stroke-opacity="0.55" stroke-width="1.5"'
+    shapes = [
+        f"M{x - 9:g} {top - 6:g} H{x + 9:g} V{shoulders - 8:g} H{x - 9:g} Z",  # neck
+        f"M{x - 10:g} {shoulders - 8:g} L{x - 36:g} {shoulders:g} L{x - 34:g} {hips:g} "
+        f"L{x + 34:g} {hips:g} L{x + 36:g} {shoulders:g} L{x + 10:g} {shoulders - 8:g} Z",  # trunk
+    ]
+    for side in (-1, 1):  # arms, then legs, left and right
+        shapes.append(
+            f"M{x + side * 36:g} {shoulders:g} L{x + side * 48:g} {shoulders + 6:g} L{x + side * 60:g} {hips + 12:g} "
+            f"L{x + side * 50:g} {hips + 14:g} L{x + side * 39:g} {shoulders + 30:g} Z"
+        )
+        shapes.append(
+            f"M{x + side * 34:g} {hips:g} L{x + side * 3:g} {hips:g} L{x + side * 7:g} {hips + LEG:g} "
+            f"L{x + side * 27:g} {hips + LEG:g} Z"
+        )
+    head = f'<circle cx="{x:g}" cy="{top - 26:g}" r="20"{outline}/>'
+    return head + "".join(f'<path d="{d}"{outline}/>' for d in shapes)
+
+
+def _shade_key(y: float, label: str) -> tuple[str, float]:
+    """The key above the body: a shaded square and what the shaded stretch of the spine stands for."""
+    text, lines = _wrapped(40, y + 14, label, WIDTH - 44)
+    swatch = (
+        f'<rect x="8" y="{y:g}" width="24" height="18" fill="currentColor" fill-opacity="0.3" '
+        'stroke="currentColor" stroke-width="1.5" stroke-dasharray="4 2"/>'
+    )
+    return swatch + text, lines * (FONT + 4) + 10
+
+
+def _part_label(top: float, bottom: float, label: str) -> str:
+    """A bracket beside one part of the spine, and the part's name, centred on it."""
+    lines = textwrap.wrap(label, max(8, int((WIDTH - PART_X - 10) / CHAR))) or [""]
+    first = (top + bottom) / 2 - (len(lines) - 1) * (FONT + 4) / 2 + 5
+    text, _ = _wrapped(PART_X + 8, first, label, WIDTH - PART_X - 10)
+    bracket = (
+        f'<path d="M{PART_X - 5:g} {top + 1:g} H{PART_X:g} V{bottom - 1:g} H{PART_X - 5:g}" fill="none" '
+        'stroke="currentColor" stroke-width="1.5"/>'
+    )
+    return bracket + text
+
+
+def _spine(picture: Picture, facts: Facts) -> Drawing:
+    """A body with its spine: each part of the spine (neck, middle back...) bracketed and named, the
+    levels a trial names marked, and the stretch between the outer marks shaded, with a key above."""
+    words = facts.words.pictures
+    parts = [facts.facts[i] for i in picture.items]
+    bands = picture.bands or ()  # checks/pictures.py: one number of bones per part
+    marks = [(facts.facts[mark.fact], mark.at) for mark in picture.marks or ()]
+    shade = facts.facts[picture.shade] if picture.shade else None
+    body, rows, y = [], [], 8.0
+    if shade is not None:
+        key, height = _shade_key(y, fill_placeholders(shade.label or "", facts.facts))
+        body.append(key)
+        y += height
+    top = y + 54  # the head sits above the spine
+    bones = sum(bands)
+    shoulders, hips = top + (bands[0] if bands else 0) * BONE, top + bones * BONE + 4
+    body.append(_body(top, shoulders, hips))
+    if shade is not None and len(marks) >= 2:
+        upper, lower = top + marks[0][1] * BONE, top + marks[-1][1] * BONE
+        body.append(
+            f'<rect x="{SPINE_X - 15:g}" y="{upper:g}" width="30" height="{lower - upper:g}" fill="currentColor" '
+            'fill-opacity="0.3" stroke="currentColor" stroke-width="1.5" stroke-dasharray="4 2"/>'
+        )
+    body += [
+        f'<rect x="{SPINE_X - 6:g}" y="{top + n * BONE + 1:g}" width="12" height="{BONE - 2:g}" rx="2" '
+        'fill="currentColor" fill-opacity="0.75"/>'
+        for n in range(bones)
+    ]
+    start = top
+    for part, count in zip(parts, bands, strict=False):
+        label = fill_placeholders(part.label or "", facts.facts)
+        body.append(_part_label(start, start + count * BONE, label))
+        rows.append(Row(label, part.statement, part.citations, part.id))
+        start += count * BONE
+    for fact, at in marks:
+        level, label = top + at * BONE, fill_placeholders(fact.label or "", facts.facts)
+        body += [
+            _line(40, level, SPINE_X + 16, level, 2, ' stroke-dasharray="3 2"'),
+            _text(2, level + 5, label, weight="bold"),
+        ]
+        rows.append(Row(label, fact.statement, fact.citations, fact.id))
+    if shade is not None:
+        rows.append(Row(fill_placeholders(shade.label or "", facts.facts), shade.statement, shade.citations, shade.id))
+    return Drawing(_svg(picture, hips + LEG + 8, body), (words["spine_part"], words["spine_meaning"]), rows)
+
+
+DRAWERS = {
+    "flow": _flow,
+    "outcomes": _outcomes,
+    "timeline": _timeline,
+    "ladder": _ladder,
+    "icons": _icons,
+    "spine": _spine,
+}
 
 
 def figure_html(picture: Picture, svg: str) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from factsite.model import Facts
 
 TEMPLATE_SUFFIX = ".md.j2"
+PICTURE_CALL = re.compile(r"""\bpicture\(\s*["']([a-z0-9]+(?:-[a-z0-9]+)*)["']""")
 
 
 def page_templates(templates_dir: Path) -> dict[str, Path]:
@@ -26,3 +28,24 @@ def facts_by_section(facts: Facts) -> dict[str, dict[str, list[str]]]:
         if fact.placement is not None:
             index.setdefault(fact.placement.page, {}).setdefault(fact.placement.section, []).append(fact.id)
     return index
+
+
+def drawn_in_full(facts: Facts) -> dict[str, str]:
+    """Fact id -> picture id, for facts a spine picture shows in full (sentence and sources) in its
+    table: the page that shows the picture shows them, so they need no section of their own."""
+    found: dict[str, str] = {}
+    for picture in facts.picture_list:
+        if picture.kind == "spine":
+            marks = [mark.fact for mark in picture.marks or ()]
+            for fact_id in (*picture.items, *marks, *([picture.shade] if picture.shade else [])):
+                found.setdefault(fact_id, picture.id)
+    return found
+
+
+def pages_of_drawn_facts(facts: Facts, templates_dir: Path) -> dict[str, str]:
+    """Fact id -> the page that shows it in a picture: the first page, in page order, that draws the picture."""
+    picture_page: dict[str, str] = {}
+    for page, path in page_templates(templates_dir).items():
+        for picture_id in PICTURE_CALL.findall(path.read_text(encoding="utf-8", errors="replace")):
+            picture_page.setdefault(picture_id, page)
+    return {fact_id: picture_page[p] for fact_id, p in drawn_in_full(facts).items() if p in picture_page}

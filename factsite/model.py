@@ -240,6 +240,14 @@ class Asked:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A level that a spine picture marks: the fact whose label names it, and where it is on the spine."""
+
+    fact: str = _code(default="")
+    at: float = _code(default=0)  # in bones from the top of the neck: C3/4 (between the 3rd and 4th) is 3
+
+
+@dataclass(frozen=True)
 class Picture:
     index: int = _code(default=0)
     id: str = _code(default="")
@@ -249,6 +257,9 @@ class Picture:
     items: tuple[str, ...] = _code(default=())
     icons: tuple[str, ...] | None = _code(default=None)
     total: str | None = _code(default=None)  # outcomes: the fact whose value they must add up to
+    bands: tuple[int, ...] | None = _code(default=None)  # spine: how many bones each part in items has
+    marks: tuple[Mark, ...] | None = field(default=None, metadata={"each": Mark})  # spine: levels marked
+    shade: str | None = _code(default=None)  # spine: the fact that names the stretch between the outer marks
 
 
 @dataclass(frozen=True)

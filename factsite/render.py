@@ -38,8 +38,8 @@ from factsite import glossary as terms
 from factsite.drawing import draw, figure_html
 from factsite.front_matter import blank_out, dump, split
 from factsite.jsonld import claim_review, medical_web_page, script_block
-from factsite.layout import TEMPLATE_SUFFIX, facts_by_section, page_templates
-from factsite.model import PLACEHOLDER, Asked, ChangelogEntry, Citation, Facts, Source
+from factsite.layout import TEMPLATE_SUFFIX, facts_by_section, page_templates, pages_of_drawn_facts
+from factsite.model import PLACEHOLDER, Asked, ChangelogEntry, Citation, Fact, Facts, Source
 from factsite.problems import BuildFailed, Problem, closest
 from factsite.text import Markdown, escape, fill_placeholders, long_date
 
@@ -263,7 +263,11 @@ def _lookup(items: Any, item_id: str, what: str) -> Any:
 
 
 def template_globals(
-    facts: Facts, context: PageContext, titles: dict[str, str], supported: Callable[[], dict[str, list[Any]]]
+    facts: Facts,
+    context: PageContext,
+    titles: dict[str, str],
+    supported: Callable[[], dict[str, list[Any]]],
+    drawn: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     words = facts.words
     return {
@@ -275,7 +279,7 @@ def template_globals(
         "cited": context.cited,
         "long_date": long_date,
         "sources_by_kind": lambda: _sources_by_kind(facts),
-        "used_by": lambda source_id: _used_by(facts, source_id),
+        "used_by": lambda source_id: _used_by(facts, source_id, drawn or {}),
         "supported_by": lambda source_id: supported().get(source_id, []),
         "correction": context.correction,
         "claim_fact": context.claim_fact,
@@ -311,13 +315,19 @@ def _sources_by_kind(facts: Facts) -> list[tuple[str, list[Source]]]:
     return groups
 
 
-def _used_by(facts: Facts, source_id: str) -> dict[str, int]:
+def _page_of(fact: Fact, drawn: dict[str, str]) -> str | None:
+    """The page that shows a fact's sentence: its own, or the page of the picture that shows it in full."""
+    return fact.placement.page if fact.placement is not None else drawn.get(fact.id)
+
+
+def _used_by(facts: Facts, source_id: str, drawn: dict[str, str]) -> dict[str, int]:
     """Page id -> how many facts, claims or terms on it cite this source."""
     counts: dict[str, int] = {}
     for fact in facts.facts.values():
         # A figure without a page is shown only inside facts that cite its sources too.
-        if source_id in fact.source_ids and fact.placement is not None:
-            counts[fact.placement.page] = counts.get(fact.placement.page, 0) + 1
+        page = _page_of(fact, drawn)
+        if source_id in fact.source_ids and page is not None:
+            counts[page] = counts.get(page, 0) + 1
     for collection, page in ((facts.claims, "claims"), (facts.glossary, "glossary")):
         n = sum(source_id in item.source_ids for item in collection.values())
         if n:
@@ -325,13 +335,15 @@ def _used_by(facts: Facts, source_id: str) -> dict[str, int]:
     return counts
 
 
-def supported_sentences(facts: Facts, titles: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+def supported_sentences(
+    facts: Facts, titles: dict[str, str], drawn: dict[str, str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """Source id -> every sentence on the site that cites it, with the passage: for its Sources entry.
 
     Built once per build (not once per source): a 10,000-fact site has tens of sources."""
     found: dict[str, list[dict[str, Any]]] = {}
     texts: list[tuple[str | None, str, tuple[Citation, ...]]] = [
-        (f.placement.page if f.placement else None, f.statement, f.citations) for f in facts.facts.values()
+        (_page_of(f, drawn or {}), f.statement, f.citations) for f in facts.facts.values()
     ]
     texts += [("claims", c.correction, c.citations) for c in facts.claims.values()]
     texts += [("claims", c.fact.rstrip(".") + ".", c.citations) for c in facts.claims.values()]
@@ -367,10 +379,11 @@ def render_pages(facts: Facts, templates_dir: Path, env: jinja2.Environment) -> 
     problems: list[Problem] = []
     titles = page_titles(templates_dir)
     index = facts_by_section(facts)
-    supported = cache(lambda: supported_sentences(facts, titles))  # built on first use, once per build
+    drawn = pages_of_drawn_facts(facts, templates_dir)
+    supported = cache(lambda: supported_sentences(facts, titles, drawn))  # built on first use, once per build
     for page, path in page_templates(templates_dir).items():
         context = PageContext(facts, page, index.get(page, {}))
-        variables = template_globals(facts, context, titles, supported)
+        variables = template_globals(facts, context, titles, supported, drawn)
         try:
             meta = _render_front_matter(split(path.read_text(encoding="utf-8"))[0], variables)
             body = env.get_template(path.name).render(variables)

@@ -18,7 +18,7 @@ from factsite.problems import BuildFailed
 from factsite.render import make_environment, render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 11, 22)  # fixed, so currency findings do not change as time passes
+TODAY = dt.date(2026, 11, 29)  # fixed, so currency findings do not change as time passes
 
 
 def model(data: dict[str, Any]) -> Facts:

@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:  # build_facts.py and factsite/ live at the root
 import build_facts  # noqa: E402
 
 REAL_FACTS: dict[str, Any] = json.loads((ROOT / "facts.json").read_text(encoding="utf-8"))
-TODAY = "2026-11-22"  # a fixed "today", so currency findings do not change as time passes
+TODAY = "2026-11-29"  # a fixed "today", so currency findings do not change as time passes
 
 BROKEN = TESTS / "broken"
 BROKEN_BASE = BROKEN / "base"

@@ -45,6 +45,7 @@ SEARCHES = {
     "Keio University": {"trial/"},
     "do I have to pay": {"join-a-trial/"},
     "how do I find a trial": {"join-a-trial/"},
+    "daily life": {"daily-life/"},
 }
 
 

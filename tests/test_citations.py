@@ -98,7 +98,7 @@ def test_the_sources_page_lists_each_sentence_a_source_supports(built_site: Path
 # --- in a real browser (Chromium via Playwright; fixtures in tests/browser_fixtures.py) -------------
 
 
-@pytest.mark.parametrize("path", ["", "results/", "trial/"])
+@pytest.mark.parametrize("path", ["", "results/", "trial/", "daily-life/"])
 def test_footnote_markers_are_big_enough_to_tap_on_a_phone(phone_page: Page, site_url: str, path: str) -> None:
     """WCAG 2.2, 2.5.8: each marker is a target of at least 24 by 24 CSS pixels, in tables too."""
     phone_page.goto(site_url + path)

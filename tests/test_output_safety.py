@@ -20,7 +20,7 @@ from support import ROOT
 from factsite.output_safety import LOCK_TIMEOUT_ENV, STAMP, one_build_at_a_time
 
 BASE = ROOT / "tests" / "broken" / "base"
-TODAY = "2026-11-22"
+TODAY = "2026-11-29"
 MKDOCS_YML = "site_name: Test\nsite_url: https://example.org/\ntheme:\n  name: mkdocs\n"
 SEPARATE = "Fix: give each its own folder, neither inside the other, such as --docs docs --site site"
 STRANGER = "and a build replaces the whole folder. Fix: give a new or empty folder, or move those files out"

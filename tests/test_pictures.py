@@ -23,6 +23,7 @@ PICTURES = {
     "trial-timeline": "trial/index.html",
     "asia-ladder": "results/index.html",
     "each-man": "results/index.html",
+    "spine-levels": "daily-life/index.html",
 }
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from support import PAGES, REAL_FACTS, ROOT, publishable, read_json, run_build, write_json
 
 ADDRESS = "https://explainer.example.org/ips-trial/"
-TODAY = "2026-11-22"
+TODAY = "2026-11-29"
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from support import ROOT, run_main, write_json
 
 from factsite.site import config_for
 
-TODAY = "2026-11-22"
+TODAY = "2026-11-29"
 
 
 def config_with_site_url(where: Path) -> Path:

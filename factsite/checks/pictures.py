@@ -190,9 +190,84 @@ def _icons_problems(picture: Picture, facts: Facts, where: str) -> list[Problem]
     return problems
 
 
+def _spine_problems(picture: Picture, facts: Facts, where: str) -> list[Problem]:
+    """Spine: one number of bones per part; marks and the shaded stretch name labelled facts, and each
+    mark is on the spine, below the one before it; and the words the table needs."""
+    from factsite.drawing import SPINE_WORDS  # drawing imports the model only; no cycle at import time
+
+    problems = [
+        Problem(facts.file, "words.pictures", f"has no '{key}', which a spine picture needs", f'add "{key}"')
+        for key in SPINE_WORDS
+        if key not in facts.words.pictures
+    ]
+    bands = picture.bands or ()
+    if len(bands) != len(picture.items):
+        problems.append(
+            Problem(
+                facts.file,
+                f"{where}.bands",
+                f"has {len(bands)} bone count(s) for {len(picture.items)} part(s) of the spine",
+                "give one number per part in items: how many bones it has, top to bottom",
+            )
+        )
+    problems += _mark_problems(picture, facts, where, sum(bands))
+    if picture.shade is not None:
+        problems += _labelled(facts, picture.shade, f"{where}.shade", "a spine's shade names a fact with a label")
+        if len(picture.marks or ()) < 2:
+            problems.append(
+                Problem(
+                    facts.file,
+                    f"{where}.shade",
+                    "shades the stretch between the first and last mark, but there are fewer than two marks",
+                    "add a mark at each end of the stretch, or remove shade",
+                )
+            )
+    return problems
+
+
+def _mark_problems(picture: Picture, facts: Facts, where: str, bones: int) -> list[Problem]:
+    problems: list[Problem] = []
+    previous = None
+    for position, mark in enumerate(picture.marks or ()):
+        place = f"{where}.marks[{position}]"
+        problems += _labelled(facts, mark.fact, f"{place}.fact", "a mark names a fact with a label")
+        if not 0 <= mark.at <= bones:
+            problems.append(
+                Problem(
+                    facts.file,
+                    f"{place}.at",
+                    f"is {mark.at:g}, but the spine drawn has {bones} bones",
+                    f"count bones from the top of the neck, from 0 to {bones}",
+                )
+            )
+        elif previous is not None and mark.at <= previous:
+            problems.append(
+                Problem(facts.file, f"{place}.at", "is not below the mark before it", "list marks from top to bottom")
+            )
+        previous = mark.at
+    return problems
+
+
+def _labelled(facts: Facts, fact_id: str, place: str, fix: str) -> list[Problem]:
+    fact = facts.facts.get(fact_id)
+    if fact is None:
+        return [
+            Problem(
+                facts.file,
+                place,
+                f"unknown fact '{fact_id}'",
+                closest(fact_id, list(facts.facts), "use the id of a fact"),
+            )
+        ]
+    if fact.label is None:
+        return [Problem(facts.file, place, f"fact '{fact_id}' has no label", fix)]
+    return []
+
+
 KIND_CHECKS: dict[str, Callable[[Picture, Facts, str], list[Problem]]] = {
     "flow": _flow_problems,
     "outcomes": _outcome_problems,
     "timeline": _timeline_problems,
     "icons": _icons_problems,
+    "spine": _spine_problems,
 }

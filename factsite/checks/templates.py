@@ -16,7 +16,7 @@ import jinja2
 from jinja2 import nodes
 
 from factsite.front_matter import FrontMatterError, split
-from factsite.layout import TEMPLATE_SUFFIX, facts_by_section, page_templates
+from factsite.layout import TEMPLATE_SUFFIX, drawn_in_full, facts_by_section, page_templates
 from factsite.model import PLACEHOLDER, Facts
 from factsite.problems import Problem, closest
 
@@ -95,10 +95,11 @@ def _unplaced_facts(facts: Facts, pages: dict[str, Path], sections_by_page: dict
     """A fact that no page shows is a fact an editor thinks is published but is not."""
     problems = []
     used_as_value = {m.group(1) for _, text in facts.texts() if "{" in text for m in PLACEHOLDER.finditer(text)}
+    shown = used_as_value | set(drawn_in_full(facts))
     for fact in facts.facts.values():
         place = fact.placement
         if place is None:
-            if fact.id not in used_as_value:
+            if fact.id not in shown:
                 problems.append(
                     Problem(
                         facts.file,
