@@ -137,6 +137,9 @@ ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9{])|(?<=[。！？])[」』）]*")
 
 
+_END_MARK = re.compile(r"[.!?。！？]")
+
+
 def _initial(before: str) -> bool:
     """'H. Okano', 'M. and H. Okano': a single letter after a name or 'and' is an initial; 'grade D.' ends."""
     words = before[:-1].split()
@@ -148,6 +151,9 @@ def _initial(before: str) -> bool:
 
 def sentences(text: str) -> list[str]:
     """Split text into sentences; abbreviations, initials and decimals do not end one."""
+    stripped = text.strip()
+    if not _END_MARK.search(stripped, 0, len(stripped) - 1):
+        return [stripped] if stripped else []  # nothing can end a sentence before the last character
     found, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()].rstrip()
