@@ -78,6 +78,10 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # One environment per build: it keeps every compiled template (the default keeps 400, and a
+        # large site has more) and never asks the disk whether a template changed during the build.
+        cache_size=-1,
+        auto_reload=False,
     )
 
 
@@ -198,9 +202,10 @@ class Footnotes:
         self._passages: dict[Citation, Markdown] = {}
 
     def passage(self, citation: Citation) -> Markdown:
-        if citation not in self._passages:
-            self._passages[citation] = passage(self.facts, citation)
-        return self._passages[citation]
+        text = self._passages.get(citation)
+        if text is None:
+            text = self._passages[citation] = passage(self.facts, citation)
+        return text
 
     def footnote(self, citation: Citation) -> Markdown:
         if citation.source not in self._sources:
