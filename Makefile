@@ -1,6 +1,6 @@
 # Two commands do all the setup from a fresh clone:
 #   make site   build the site into site/   (make serve: live preview on http://127.0.0.1:8000)
-#   make test   run every test
+#   make test   run every test (make test-quick: all but the browser and slow groups, in seconds)
 #   make golden         after a deliberate change to the output: rewrite the fixture site's golden docs/
 #   make broken-readme  after changing tests/broken/cases/: regenerate tests/broken/README.md
 #   make bench  measure build speed, page weight and Lighthouse scores into BENCHMARKS.md (a few minutes)
@@ -17,7 +17,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Same inputs, same bytes: sitemap dates come from this, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site publish diff linkcheck serve test docs lint lock-check bench clean golden broken-readme
+.PHONY: site publish diff linkcheck serve test test-quick docs lint lock-check bench clean golden broken-readme
 
 # After installing, check that .venv holds exactly what the lock files pin.
 $(BIN)/.site-installed: requirements.txt check_lock.py
@@ -65,6 +65,11 @@ lint: $(BIN)/.dev-installed
 
 test: $(BIN)/.dev-installed lint
 	$(BIN)/python -m pytest
+
+# While editing: every test but those that drive Chromium (-m browser) or run real MkDocs builds,
+# kills, live preview and the update day (-m slow; see pyproject.toml). `make test` runs them all.
+test-quick: $(BIN)/.dev-installed
+	$(BIN)/python -m pytest -m "not browser and not slow" -q
 
 # tests/fixture_site/golden/ is what the build must write for the small invented fixture site.
 # After a deliberate change to the output, rewrite it, review `git diff tests/fixture_site/golden`, commit.

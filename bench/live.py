@@ -57,20 +57,21 @@ def measure(root: Path, work: Path, env: dict[str, str], edits: int = 5) -> Live
         fact = next(f for f in data["facts"] if f.get("page") == "trial")
         original = fact["statement"]
         latencies = []
-        for edit in range(1, edits + 1):
-            marker = f"Benchmark edit number {edit}."
-            fact["statement"] = f"{original} {marker}"
+        markers = [f"benchmark edit {chr(ord('a') + edit)}" for edit in range(edits)]
+        for marker in markers:
+            # Still one sentence with no typed figure: a fact is one sentence, or the build refuses the edit.
+            fact["statement"] = f"{original.rstrip('.')}, {marker}."
             start = time.perf_counter()
             facts_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
             _wait(lambda marker=marker: marker in fetch(url), 30)
             latencies.append(time.perf_counter() - start)
             time.sleep(1)
-        fact["sources"] = ["nature-news"]  # a broken edit: an unknown source id
+        fact["citations"] = [{"source": "nature-news", "seen": False}]  # a broken edit: an unknown source id
         facts_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
         problem = "unknown source 'nature-news'"
         reported = _wait(lambda: problem in log.read_text(), 30, fail=False)
         rebuilt = _wait(lambda: "Reloading browsers" in log.read_text().split(problem)[-1], 30, fail=False)
-        kept = rebuilt and f"Benchmark edit number {edits}." in fetch(url)
+        kept = rebuilt and markers[-1] in fetch(url)
         return LiveResult(latencies, reported, kept)
     finally:
         server.terminate()

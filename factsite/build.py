@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +46,11 @@ def compile_facts(
     publishing = publishing or Publishing()
     if not templates_dir.is_dir():
         raise BuildFailed([Problem(str(templates_dir), "", "templates folder not found", "check the path")])
+    with _no_cycle_collection():
+        return _compile(facts_path, templates_dir, today, strict, publishing)
+
+
+def _compile(facts_path: Path, templates_dir: Path, today: dt.date, strict: bool, publishing: Publishing) -> Compiled:
     env = make_environment(templates_dir)
     facts = model_of(load_facts(facts_path), facts_path.name)
     warnings = check_all(facts, env, templates_dir, today, strict)
@@ -56,6 +64,24 @@ def compile_facts(
     pages[FEED_FILE] = atom_feed(facts, publishing.address)
     pages["robots.txt"] = site_address.robots_txt(publishing.address)
     return Compiled(facts, pages, warnings, shown)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while the build runs.
+
+    A build allocates hundreds of thousands of objects that live until it ends (the data, the
+    model, the pages), and almost no reference cycles: the collector would walk them again and
+    again for nothing (a twentieth of a 10,000-fact build). Turned back on after, so a long-running
+    preview process still collects whatever a build left behind.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def static_files(templates_dir: Path) -> dict[str, bytes]:

@@ -54,6 +54,12 @@ def _split(source: str) -> tuple[dict[str, Any], str]:
     return data, "\n" * match.group(0).count("\n") + source[match.end() :]
 
 
+def block(source: str) -> str:
+    """The front matter block itself, '---' lines included, or '' when there is none."""
+    match = _BLOCK.match(source)
+    return "" if match is None else match.group(0)
+
+
 def blank_out(source: str) -> str:
     """The template with its front matter block replaced by as many blank lines."""
     match = _BLOCK.match(source)

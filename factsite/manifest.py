@@ -17,16 +17,18 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import markdown
-from bs4 import BeautifulSoup, Tag
+from typing import TYPE_CHECKING, Any
 
 from factsite.front_matter import split
 from factsite.model import Facts
 from factsite.problems import BuildFailed, Problem
 from factsite.text import sentences as split_sentences
+
+if TYPE_CHECKING:
+    import markdown
+    from bs4 import Tag
 
 FORMAT = 1
 FILE_NAME = "published.json"
@@ -38,7 +40,15 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
 _DATA_BLOCK = '<script type="application/ld+json">'
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "figcaption", "dt", "dd"]
-_MARKDOWN = markdown.Markdown(extensions=_EXTENSIONS)  # one instance: loading extensions costs more than a page
+
+
+# Markdown and Beautiful Soup take a third of a second to import: only builds that read sections
+# (make diff, make publish, a site with published.json) pay for them.
+@cache
+def _markdown() -> markdown.Markdown:
+    import markdown
+
+    return markdown.Markdown(extensions=_EXTENSIONS)  # one instance: loading extensions costs more than a page
 
 
 @dataclass(frozen=True)
@@ -75,8 +85,11 @@ def page_sections(page: str) -> tuple[str, list[Section]]:
 
 def sentences(chunk: str) -> list[str]:
     """The sentences of a piece of Markdown, in reading order; a table row counts as one."""
-    _MARKDOWN.reset()
-    html = _MARKDOWN.convert(_FOOTNOTE_REF.sub("", chunk))
+    from bs4 import BeautifulSoup
+
+    converter = _markdown()
+    converter.reset()
+    html = converter.convert(_FOOTNOTE_REF.sub("", chunk))
     soup = BeautifulSoup(html, "html.parser")
     for hidden in soup.find_all(["svg", "script", "style"]):
         hidden.decompose()

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import traceback
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,10 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # One environment per build: it keeps every compiled template (the default keeps 400, and a
+        # large site has more) and never asks the disk whether a template changed during the build.
+        cache_size=-1,
+        auto_reload=False,
     )
 
 
@@ -93,11 +98,12 @@ class PageContext:
     source's own words; the footnote links on to the source's entry on the Sources page.
     """
 
-    def __init__(self, facts: Facts, page: str, sections: dict[str, list[str]]) -> None:
+    def __init__(self, facts: Facts, page: str, sections: dict[str, list[str]], notes: Footnotes | None = None) -> None:
         self.facts = facts
         self.page = page
         self.sections = sections
         self.notes: dict[str, Citation] = {}  # footnote label -> citation, in order of first use
+        self.footnote_text = notes or Footnotes(facts)
 
     @property
     def cited_sources(self) -> list[str]:
@@ -191,18 +197,49 @@ class PageContext:
         return Markdown(figure_html(picture, drawing.svg) + "\n\n" + "\n".join(table))
 
     def footnotes(self) -> str:
-        return "\n".join(f"[^{label}]: {footnote(self.facts, citation)}" for label, citation in self.notes.items())
+        text = self.footnote_text.footnote
+        return "\n".join(f"[^{label}]: {text(citation)}" for label, citation in self.notes.items())
+
+
+class Footnotes:
+    """Footnote text, made once per build for each source and each citation.
+
+    A citation borrowed through a placeholder is shown on many pages, and the Sources page shows
+    every passage again; a source's name and details open each of its footnotes.
+    """
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self._sources: dict[str, tuple[str, str]] = {}
+        self._passages: dict[Citation, Markdown] = {}
+
+    def passage(self, citation: Citation) -> Markdown:
+        text = self._passages.get(citation)
+        if text is None:
+            text = self._passages[citation] = passage(self.facts, citation)
+        return text
+
+    def footnote(self, citation: Citation) -> Markdown:
+        if citation.source not in self._sources:
+            self._sources[citation.source] = _source_parts(self.facts, self.facts.sources[citation.source])
+        opening, details = self._sources[citation.source]
+        return Markdown(f"{opening} {self.passage(citation)} {details}")
 
 
 def footnote(facts: Facts, citation: Citation) -> Markdown:
     """The source, where in it, and its own words; then a link to its entry on the Sources page."""
-    words, source = facts.words, facts.sources[citation.source]
+    return Footnotes(facts).footnote(citation)
+
+
+def _source_parts(facts: Facts, source: Source) -> tuple[str, str]:
+    """What a footnote says before the passage (the source) and after it (its details and link)."""
+    words = facts.words
     date = long_date(source.published) if source.published else words.date_not_given
     kind = words.source_kinds[source.kind][1]
     details = f"[{escape(words.details_in_sources)}: {escape(kind)}, {escape(words.strengths[source.strength])}]"
-    return Markdown(
-        f"{escape(source.publisher)}, {escape(source.title)} ({escape(date)}). {passage(facts, citation)} "
-        f"{details}(sources.md#{source.id})"
+    return (
+        f"{escape(source.publisher)}, {escape(source.title)} ({escape(date)}).",
+        f"{details}(sources.md#{source.id})",
     )
 
 
@@ -266,7 +303,7 @@ def template_globals(
     facts: Facts,
     context: PageContext,
     titles: dict[str, str],
-    supported: Callable[[], dict[str, list[Any]]],
+    supported: Callable[[], dict[str, list[Supported]]],
     drawn: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     words = facts.words
@@ -335,13 +372,28 @@ def _used_by(facts: Facts, source_id: str, drawn: dict[str, str]) -> dict[str, i
     return counts
 
 
+@dataclass(frozen=True)
+class Supported:
+    """One sentence a source supports, for its entry on the Sources page.
+
+    An object, not a dict: a template's `use.page` finds an attribute at once, where on a
+    dict Jinja2 first fails to find one (tens of thousands of exceptions on a large site).
+    """
+
+    page: str
+    page_title: str
+    sentence: str
+    passage: str
+
+
 def supported_sentences(
-    facts: Facts, titles: dict[str, str], drawn: dict[str, str] | None = None
-) -> dict[str, list[dict[str, Any]]]:
+    facts: Facts, titles: dict[str, str], notes: Footnotes | None = None, drawn: dict[str, str] | None = None
+) -> dict[str, list[Supported]]:
     """Source id -> every sentence on the site that cites it, with the passage: for its Sources entry.
 
     Built once per build (not once per source): a 10,000-fact site has tens of sources."""
-    found: dict[str, list[dict[str, Any]]] = {}
+    notes = notes or Footnotes(facts)
+    found: dict[str, list[Supported]] = {}
     texts: list[tuple[str | None, str, tuple[Citation, ...]]] = [
         (_page_of(f, drawn or {}), f.statement, f.citations) for f in facts.facts.values()
     ]
@@ -354,12 +406,7 @@ def supported_sentences(
         sentence = escape(fill_placeholders(text, facts.facts))
         for citation in citations:
             found.setdefault(citation.source, []).append(
-                {
-                    "page": page,
-                    "page_title": titles.get(page, page),
-                    "sentence": sentence,
-                    "passage": passage(facts, citation),
-                }
+                Supported(page, titles.get(page, page), sentence, notes.passage(citation))
             )
     return found
 
@@ -380,9 +427,11 @@ def render_pages(facts: Facts, templates_dir: Path, env: jinja2.Environment) -> 
     titles = page_titles(templates_dir)
     index = facts_by_section(facts)
     drawn = pages_of_drawn_facts(facts, templates_dir)
-    supported = cache(lambda: supported_sentences(facts, titles, drawn))  # built on first use, once per build
+    shared_notes = Footnotes(facts)
+    # built on first use, once per build
+    supported = cache(lambda: supported_sentences(facts, titles, shared_notes, drawn))
     for page, path in page_templates(templates_dir).items():
-        context = PageContext(facts, page, index.get(page, {}))
+        context = PageContext(facts, page, index.get(page, {}), shared_notes)
         variables = template_globals(facts, context, titles, supported, drawn)
         try:
             meta = _render_front_matter(split(path.read_text(encoding="utf-8"))[0], variables)

@@ -46,5 +46,15 @@ def built_site(request: pytest.FixtureRequest) -> Path:
     return request.getfixturevalue("real_build")[1]
 
 
+BROWSER_FIXTURES = {"browser", "phone_page", "desktop_page", "site_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs Chromium, so `-m "not browser"` runs the rest without listing them."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 # Browser fixtures live in their own module; importing them here makes them available to every test.
 from browser_fixtures import artifacts, browser, desktop_page, phone_page, site_url  # noqa: E402, F401

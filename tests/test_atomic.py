@@ -17,10 +17,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from support import ROOT, TODAY, page_source, publishable, run_main, write_json
 
 from factsite.output_safety import STAMP
 from factsite.write import SLOW_ENV
+
+# Slow: builds killed at random moments, and real MkDocs builds.
+# `make test` runs these; `make test-quick` leaves them out.
+pytestmark = pytest.mark.slow
 
 Snapshot = dict[str, tuple[bytes, int]]
 

@@ -11,6 +11,10 @@ from pathlib import Path
 import pytest
 from support import ROOT
 
+# Slow: whole build processes (the fingerprint covers the code itself).
+# `make test` runs these; `make test-quick` leaves them out.
+pytestmark = pytest.mark.slow
+
 SKIPPED = "(no input changed)"
 
 

@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 from support import PAGES, REAL_FACTS, copy_project, fetch
 
+# Slow: a real `mkdocs serve` process. `make test` runs these; `make test-quick` leaves them out.
+pytestmark = pytest.mark.slow
+
 # A page that shows facts, and the last fact on it: the test edits that fact.
 FACT = next(f for f in reversed(REAL_FACTS["facts"]) if f.get("page", "index") != "index")
 PAGE = FACT["page"]

@@ -181,6 +181,7 @@ def test_check_writes_nothing_so_it_refuses_nothing(project: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow  # real MkDocs builds, as processes
 def test_builds_are_stamped_and_replaced_again_keeping_an_editors_files_in_docs(project: Path) -> None:
     first = build(project, "--site", "site")
     assert first.returncode == 0, first.stderr
@@ -193,6 +194,7 @@ def test_builds_are_stamped_and_replaced_again_keeping_an_editors_files_in_docs(
     assert (project / "site" / "index.html").is_file()
 
 
+@pytest.mark.slow  # real MkDocs builds, as processes
 def test_docs_and_site_built_before_stamps_are_still_accepted_and_then_stamped(project: Path) -> None:
     assert build(project, "--site", "site").returncode == 0
     (project / "docs" / STAMP).unlink()
@@ -217,6 +219,7 @@ def test_unstamped_docs_with_a_page_we_did_not_write_is_refused(project: Path) -
     assert everything(project) == before
 
 
+@pytest.mark.slow  # a real MkDocs build, as a process
 def test_an_empty_folder_is_accepted(project: Path) -> None:
     (project / "out").mkdir()
     (project / "pages").mkdir()
@@ -225,6 +228,7 @@ def test_an_empty_folder_is_accepted(project: Path) -> None:
     assert (project / "out" / "index.html").is_file() and (project / "pages" / "index.md").is_file()
 
 
+@pytest.mark.slow  # concurrent build processes with MkDocs
 def test_builds_started_together_take_turns_and_give_the_same_site_as_one_build(project: Path) -> None:
     reference = build(project, "--docs", "ref-docs", "--site", "ref-site")
     assert reference.returncode == 0, reference.stderr
@@ -244,6 +248,7 @@ def test_builds_started_together_take_turns_and_give_the_same_site_as_one_build(
         assert sorted(p.name for p in project.iterdir() if p.name.startswith((".docs", ".site"))) == []
 
 
+@pytest.mark.slow  # waits for a lock held by another process
 def test_a_build_waits_for_the_lock_then_gives_up_with_one_line(project: Path) -> None:
     assert build(project, "--site", "site").returncode == 0
     before = everything(project)
@@ -258,6 +263,7 @@ def test_a_build_waits_for_the_lock_then_gives_up_with_one_line(project: Path) -
     assert everything(project) == before
 
 
+@pytest.mark.slow  # build processes killed and kept running
 def test_leftovers_of_dead_builds_are_cleaned_and_those_of_running_builds_kept(project: Path) -> None:
     assert build(project, "--site", "site").returncode == 0
     dead = subprocess.Popen([sys.executable, "-c", "pass"])

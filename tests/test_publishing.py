@@ -40,6 +40,7 @@ def soup(site: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.slow  # two more real MkDocs builds
 def test_without_an_address_a_site_build_warns_in_one_line_and_publishing_refuses(tmp_path: Path) -> None:
     built = run_build("--docs", str(tmp_path / "docs"), "--site", str(tmp_path / "local"), "--today", TODAY)
     assert built.returncode == 0

@@ -11,6 +11,9 @@ from support import ROOT, run_main, write_json
 
 from factsite.site import config_for
 
+# Slow: real MkDocs builds, twice over. `make test` runs these; `make test-quick` leaves them out.
+pytestmark = pytest.mark.slow
+
 TODAY = "2026-11-29"
 
 

@@ -1,9 +1,15 @@
-"""The editor's update day, played end to end on a copy of the project.
+"""The editor's update day, played end to end on a copy of the invented fixture site.
 
-A peer-reviewed paper appears (TEST DATA: invented, never in the real facts.json). The editor
-adds it as a source, moves ten facts from news-only to confirmed with a passage from it, changes
-one result figure and one claim's verdict, and marks the changelog entry major. `make diff` (the
-Python it runs) must list exactly those changes, and the published site must show them.
+A peer-reviewed paper appears (TEST DATA: invented). The editor adds it as a source, moves ten
+facts from news-only to confirmed with a passage from it, changes one figure and one claim's
+verdict, and marks the changelog entry major. `make diff` (the Python it runs) must list exactly
+those changes, and the published site must show them.
+
+It runs on tests/fixture_site, never on the real facts.json, so editing the real content cannot
+break it. The morning's state is the fixture site with ten of its facts set back to news-only
+(`morning`). After a deliberate change to what `make diff` prints, delete tests/update_day_diff.txt
+and run this test once: it writes the file from the fixture's data and fails, and the new
+expectation is reviewed in `git diff` before it is committed.
 """
 
 from __future__ import annotations
@@ -17,52 +23,68 @@ from typing import Any
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from support import REAL_FACTS, ROOT, publishable, write_json
+from support import FIXTURE_SITE, write_json
 
 import build_facts
 
-DAY = "2027-03-01"  # the update day: within every review interval of the real facts
-ADDRESS = "https://explainer.example.org/ips-trial/"
+DAY = "2030-03-01"  # the update day: after every date in the fixture, before its next review
+LATE = "2030-09-01"  # past the fixture's next review: publishing refuses
+ADDRESS = "https://explainer.example.org/example-trial/"
+# What a publish needs besides facts and templates, all TEST DATA. A new publishing gate
+# (a named editor, a reviewer, a licence, a contact) adds its fields here, once, for every publish.
+PUBLISHING_SITE_FIELDS: dict[str, Any] = {}
 PAPER = {
-    "id": "test-paper-2027",
-    "title": "TEST DATA: invented paper on the one-year results of the trial",
+    "id": "test-paper-2030",
+    "title": "TEST DATA: invented paper on the one-year results of the Example trial",
     "publisher": "TEST DATA: an invented journal",
     "url": "https://example.org/test-data/invented-paper",
-    "published": "2027-02-15",
-    "accessed": "2027-03",
+    "published": "2030-02-15",
+    "accessed": "2030-03",
     "kind": "peer-reviewed-paper",
     "strength": "primary",
     "read": "full text",
 }
 CONFIRMED = [
     "participants",
-    "results-grade-d",
-    "results-grade-c",
-    "results-no-change",
-    "results-improved",
-    "safety-no-serious",
-    "safety-no-tumour",
-    "trial-first-transplant",
-    "trial-follow-up-done",
-    "trial-rehab",
+    "no-comparison",
+    "how-often-better",
+    "flow-donor",
+    "flow-change",
+    "flow-grow",
+    "flow-timing",
+    "timeline-approved",
+    "timeline-results",
+    "outcome-better",
 ]
-FIGURE, OLD_VALUE, NEW_VALUE = "natural-any-high", 30.2, 33.3
-CLAIM, OLD_VERDICT, NEW_VERDICT = "claim-mri-new-tissue", "unsupported", "wrong"
+FIGURE, OLD_VALUE, NEW_VALUE = "natural-rate", 12.5, 14.3
+CLAIM, OLD_VERDICT, NEW_VERDICT = "claim-soon", "overstated", "wrong"
 ENTRY = {
     "date": DAY,
     "change": "TEST DATA: The trial team published its results in a journal. Ten facts are now confirmed.",
     "reason": "TEST DATA: An invented paper, made up to test the update day.",
     "major": True,
 }
+NO_CHANGES = "No changes: readers would see the same pages as at the last publish.\n"
+EXPECTED_DIFF_FILE = Path(__file__).parent / "update_day_diff.txt"
+
+
+def morning(data: dict[str, Any]) -> dict[str, Any]:
+    """The fixture site before the paper: the ten facts rest on news reports only."""
+    data = copy.deepcopy(data)
+    for fact in data["facts"]:
+        if fact["id"] in CONFIRMED:
+            fact["support"] = "news-only"
+    data["site"].update(PUBLISHING_SITE_FIELDS)
+    return data
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of what a build reads, so the real facts.json and published.json are never touched."""
-    for folder in ("templates", "overrides", "hooks"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    write_json(tmp_path / "facts.json", publishable(REAL_FACTS))  # with TEST DATA people, licence, contact
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    """A copy of the fixture site as it was in the morning, with its MkDocs configuration."""
+    shutil.copytree(FIXTURE_SITE / "templates", tmp_path / "templates")
+    shutil.copy(FIXTURE_SITE / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    fixture = json.loads((FIXTURE_SITE / "facts.json").read_text(encoding="utf-8"))
+    write_json(tmp_path / "facts.json", morning(fixture))
     return tmp_path
 
 
@@ -117,10 +139,19 @@ def html(project: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((project / "site" / page).read_text(encoding="utf-8"), "html.parser")
 
 
-# Exactly what `make diff` prints for the day's edits, and nothing else.
-EXPECTED_DIFF = (Path(__file__).parent / "update_day_diff.txt").read_text(encoding="utf-8")
+def expected_diff(printed: str) -> str:
+    """Exactly what `make diff` prints for the day's edits, from tests/update_day_diff.txt.
+
+    Without the file (deleted after a deliberate change), write what was printed and fail, so
+    the new expectation is read in `git diff` before it is committed.
+    """
+    if not EXPECTED_DIFF_FILE.exists():
+        EXPECTED_DIFF_FILE.write_text(printed, encoding="utf-8")
+        pytest.fail(f"wrote {EXPECTED_DIFF_FILE.name}: review it with git diff, then run the test again")
+    return EXPECTED_DIFF_FILE.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_update_day(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Before the address is set, publishing refuses, with one line.
     code, _, err = publish(project, capsys)
@@ -128,11 +159,11 @@ def test_the_update_day(project: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert err.splitlines()[0].startswith("mkdocs.yml: site_url: not set, and a published site needs its address")
     set_address(project)
     # An overdue site refuses too; in time, the first publish records what readers see.
-    assert publish(project, capsys, today="2027-06-01")[0] == 1
+    assert publish(project, capsys, today=LATE)[0] == 1
     code, out, err = publish(project, capsys)
     assert code == 0, err
     assert "Recorded what it shows in published.json" in out
-    assert diff(project, capsys) == (0, "No changes: readers would see the same pages as at the last publish.\n")
+    assert diff(project, capsys) == (0, NO_CHANGES)
 
     # The day's edits, first without a changelog entry: publishing refuses (the sections would show an old date).
     edited = update_day(json.loads((project / "facts.json").read_text(encoding="utf-8")))
@@ -143,41 +174,36 @@ def test_the_update_day(project: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert code == 1 and "facts.json: changelog: readers would see changed sections" in err
     write_json(project / "facts.json", edited)
 
-    assert diff(project, capsys) == (1, EXPECTED_DIFF)
+    code, printed = diff(project, capsys)
+    assert (code, printed) == (1, expected_diff(printed))
 
     code, _, err = publish(project, capsys)
     assert code == 0, err
-    assert diff(project, capsys) == (0, "No changes: readers would see the same pages as at the last publish.\n")
+    assert diff(project, capsys) == (0, NO_CHANGES)
     shows_the_update(project)
-
-
-def claim_heading(project: Path, claim_id: str) -> str:
-    """A checked claim's heading states its fact (the Debunking Handbook order), not the claim."""
-    data = json.loads((project / "facts.json").read_text(encoding="utf-8"))
-    return next(c["fact"] for c in data["claims"] if c["id"] == claim_id)
 
 
 def shows_the_update(project: Path) -> None:
     """What readers get: the dated sections, the home page's line, the Updates page and the feed."""
     dated = {
         (page, p.find_previous(["h1", "h2"]).get_text(" ", strip=True).removesuffix(" ¶"), p.get_text(" ", strip=True))
-        for page in ("index.html", "results/index.html", "claims/index.html", "trial/index.html")
+        for page in ("index.html", "results/index.html", "claims/index.html")
         for p in html(project, page).select("p.fs-updated")
     }
     assert dated == {
-        ("results/index.html", "How often do people recover on their own?", "Updated on 1 March 2027"),
-        ("claims/index.html", claim_heading(project, CLAIM), "Updated on 1 March 2027"),
+        ("index.html", "In short", "Updated on 1 March 2030"),
+        ("claims/index.html", '"The treatment will be ready next year."', "Updated on 1 March 2030"),
     }
-    assert html(project, "results/index.html").select_one("p.fs-updated time")["datetime"] == DAY
+    assert html(project, "index.html").select_one("p.fs-updated time")["datetime"] == DAY
     home = html(project, "index.html").select_one("article .admonition.tip").get_text(" ", strip=True)
-    assert home.startswith("What is new 1 March 2027: TEST DATA: The trial team published its results")
+    assert home.startswith("What is new 1 March 2030: TEST DATA: The trial team published its results")
     updates = html(project, "updates/index.html").select_one("article table").get_text(" ", strip=True)
-    assert "Major update. TEST DATA: The trial team published its results in a journal." in updates
+    assert "TEST DATA: The trial team published its results in a journal." in updates
     feed = feedparser.parse((project / "site" / "feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     newest = feed.entries[0]
     assert newest.title == "TEST DATA: The trial team published its results in a journal."
-    assert newest.id == "tag:explainer.example.org,2027-03-01:/ips-trial/updates/1"
-    assert newest.updated == "2027-03-01T00:00:00Z"
+    assert newest.id == "tag:explainer.example.org,2030-03-01:/example-trial/updates/1"
+    assert newest.updated == "2030-03-01T00:00:00Z"
     assert [t.term for t in newest.tags] == ["major"]
     assert newest.link == ADDRESS + "updates/"

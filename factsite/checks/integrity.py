@@ -503,7 +503,8 @@ def invisible_problems(facts: Facts, every_text: list[tuple[str, str]]) -> list[
             problems.append(
                 Problem(facts.file, where, "starts or ends with a space", "remove the spaces before and after the text")
             )
-        hidden = sorted(set(_FORMAT_CHARS.findall(text)))
+        # Every format character is outside ASCII, and str.isascii() needs no scan of the text.
+        hidden = [] if text.isascii() else sorted(set(_FORMAT_CHARS.findall(text)))
         if hidden:
             names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'format character')}" for c in hidden)
             message = f"contains an invisible character ({names})"

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
-from factsite.front_matter import FrontMatterError, split
+from factsite.front_matter import FrontMatterError, block, split
 from factsite.layout import TEMPLATE_SUFFIX, drawn_in_full, facts_by_section, page_templates
 from factsite.model import PLACEHOLDER, Facts
 from factsite.problems import Problem, closest
@@ -155,12 +155,31 @@ def template_file_problems(env: jinja2.Environment, templates_dir: Path) -> list
         except OSError as err:
             problems.append(Problem(label, "", f"cannot be read: {err.strerror}", "check the file's permissions"))
             continue
+        problems += _typed_numbers(env, path, source, label)
+    return problems
+
+
+def _typed_numbers(env: jinja2.Environment, path: Path, source: str, label: str) -> list[Problem]:
+    """Numbers typed into one template, front matter included.
+
+    The body is parsed as the loader gives it (front matter blanked out), so this parse is the
+    one the id checks and the compile reuse; the few front-matter lines are parsed on their own.
+    Where that split does not hold (front matter that is not YAML, or a tag that spans the block's
+    end), the whole file is parsed as it stands, as the render will report it.
+    """
+    try:
+        _, body = split(source)
+        front = block(source)
+        front_tree = env.parse(front, name=path.name) if front else None
+        body_tree = env.parse(body, name=path.name, filename=str(path))
+    except (FrontMatterError, jinja2.TemplateSyntaxError):
         try:
             tree = env.parse(source, name=path.name)
         except jinja2.TemplateSyntaxError:
-            continue  # reported, with its line, where the template is rendered
-        problems += literal_numbers(tree, label, settings_lines(source))
-    return problems
+            return []  # reported, with its line, where the template is rendered
+        return literal_numbers(tree, label, settings_lines(source))
+    found = literal_numbers(front_tree, label, settings_lines(source)) if front_tree else []
+    return found + literal_numbers(body_tree, label)
 
 
 def settings_lines(source: str) -> set[int]:
