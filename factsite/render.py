@@ -40,6 +40,7 @@ from factsite.layout import TEMPLATE_SUFFIX, facts_by_section, page_templates
 from factsite.model import PLACEHOLDER, ChangelogEntry, Citation, Facts, Source
 from factsite.problems import BuildFailed, Problem, closest
 from factsite.text import Markdown, escape, fill_placeholders, long_date
+from factsite.translations import UNTRANSLATED
 
 
 class _FrontMatterLoader(jinja2.FileSystemLoader):
@@ -120,7 +121,11 @@ class PageContext:
     def cited(
         self, text: str, citations: Iterable[Citation], owner: str, prefix: str = "", skip_term: str | None = None
     ) -> Markdown:
+        untranslated = text.startswith(UNTRANSLATED)  # Japanese edition, development build: the English, marked
+        text = text.removeprefix(UNTRANSLATED)
         body = terms.mark(prefix + fill_placeholders(text, self.facts.facts), self.facts.glossary, skip_term)
+        if untranslated:
+            body = Markdown(f'<span class="fs-untranslated">未翻訳</span> <span lang="en">{body}</span>')
         return Markdown(f"{body}{self._refs(owner, citations)}{self._borrowed(text, owner)}")
 
     def plain(self, text: str) -> Markdown:

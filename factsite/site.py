@@ -24,7 +24,12 @@ def _nothing() -> None:
 
 
 def build_site(
-    config: Path, docs_dir: Path, site_dir: Path, source_date_epoch: int, before_swap: Callable[[], None] = _nothing
+    config: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    source_date_epoch: int,
+    before_swap: Callable[[], None] = _nothing,
+    japanese: bool = False,
 ) -> None:
     """Build the HTML site from docs_dir. Raise BuildFailed with MkDocs's warnings; site_dir is then unchanged.
 
@@ -35,16 +40,12 @@ def build_site(
     clean_leftovers(site_dir)
     staging = new_staging(site_dir)
     try:
-        child = config_for(config, docs_dir, staging)
-        result = subprocess.run(
-            [_mkdocs(), "build", "--strict", "--quiet", "-f", str(child), "-d", str(staging / "site")],
-            capture_output=True,
-            text=True,
-            env=_environment(source_date_epoch),
-            check=False,
-        )
-        if result.returncode != 0:
-            raise BuildFailed(_problems(result.stderr, config))
+        extra = {"extra": {"alternate": ALTERNATE["en"]}} if japanese else {}
+        _mkdocs_build(config, config_for(config, docs_dir, staging, **extra), staging / "site", source_date_epoch)
+        if japanese:  # after the English build, which empties its folder, site/ja/ included
+            ja_config = config.with_name(JA_CONFIG)
+            child = config_for(config, docs_dir / "ja", staging, name="mkdocs.ja.yml", **japanese_settings(config))
+            _mkdocs_build(ja_config, child, staging / "site" / "ja", source_date_epoch)
         stamp(staging / "site", "site")  # marks it as ours: a later build may replace it
         keep_unchanged(staging / "site", site_dir)  # unchanged pages keep their modification time
         before_swap()
@@ -54,7 +55,42 @@ def build_site(
             shutil.rmtree(staging)
 
 
-def config_for(config: Path, docs_dir: Path, folder: Path, **extra: object) -> Path:
+def _mkdocs_build(config: Path, child: Path, into: Path, source_date_epoch: int) -> None:
+    result = subprocess.run(
+        [_mkdocs(), "build", "--strict", "--quiet", "-f", str(child), "-d", str(into)],
+        capture_output=True,
+        text=True,
+        env=_environment(source_date_epoch),
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BuildFailed(_problems(result.stderr, config))
+
+
+# The Japanese edition's own settings (title, nav, language, search), on top of mkdocs.yml's.
+JA_CONFIG = "mkdocs.ja.yml"
+# The language switch: each edition's home, relative to this edition's root (overrides/partials/alternate.html
+# and hooks/alternate_pages.py add the page, so the switch goes to the same page in the other language).
+ALTERNATE = {
+    "en": [{"name": "English", "link": "", "lang": "en"}, {"name": "日本語", "link": "ja/", "lang": "ja"}],
+    "ja": [{"name": "English", "link": "../", "lang": "en"}, {"name": "日本語", "link": "", "lang": "ja"}],
+}
+
+
+def japanese_settings(config: Path) -> dict[str, object]:
+    """mkdocs.ja.yml's settings, less the ones the build decides (where to read and write)."""
+    path = config.with_name(JA_CONFIG)
+    settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for key in ("INHERIT", "docs_dir", "site_dir"):
+        settings.pop(key, None)
+    project = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    if project.get("site_url"):
+        settings["site_url"] = str(project["site_url"]).rstrip("/") + "/ja/"
+    settings["extra"] = {**settings.get("extra", {}), "alternate": ALTERNATE["ja"]}
+    return settings
+
+
+def config_for(config: Path, docs_dir: Path, folder: Path, name: str = "mkdocs.yml", **extra: object) -> Path:
     """Write folder/mkdocs.yml: the project's config, reading pages from docs_dir, plus `extra` settings.
 
     MkDocs has no option for docs_dir, so a small config that inherits the project's is the way.
@@ -65,11 +101,15 @@ def config_for(config: Path, docs_dir: Path, folder: Path, **extra: object) -> P
     theme = project.get("theme")
     # Paths in the project config are relative to its folder; this config lives elsewhere.
     if isinstance(theme, dict) and theme.get("custom_dir"):
-        settings["theme"] = {"custom_dir": str(base.parent / theme["custom_dir"])}
+        extra_theme = extra.get("theme")
+        settings["theme"] = {
+            **(extra_theme if isinstance(extra_theme, dict) else {}),
+            "custom_dir": str(base.parent / theme["custom_dir"]),
+        }
     for key in ("hooks", "watch"):
         if isinstance(project.get(key), list):
             settings[key] = [str(base.parent / path) for path in project[key]]
-    child = folder / "mkdocs.yml"
+    child = folder / name
     child.write_text(yaml.safe_dump(settings), encoding="utf-8")
     return child
 
