@@ -135,8 +135,12 @@ def run(args: argparse.Namespace) -> int:
         for warning in compiled.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         if args.check:
-            count = sum(name.endswith(".md") for name in compiled.pages)
-            print(f"{args.facts.name} is valid: {count} pages render.")
+            count = sum(name.endswith(".md") and not name.startswith("ja/") for name in compiled.pages)
+            japanese = sum(name.endswith(".md") and name.startswith("ja/") for name in compiled.pages)
+            print(
+                f"{args.facts.name} is valid: {count} pages render"
+                + (f", and {japanese} Japanese pages." if japanese else ".")
+            )
             return 0
         if args.diff or args.publish:
             from factsite import publish
