@@ -203,8 +203,10 @@ def passage(facts: Facts, citation: Citation) -> Markdown:
     """'Where: “quote”' (with an English rendering), or the honest 'passage not seen'."""
     if not citation.seen:
         return Markdown(f"({escape(facts.words.passage_not_seen)}.)")
+    # A Japanese page shows a Japanese passage as it is: its English rendering is for English readers.
+    english_rendering = citation.quote_en and facts.site.language != "ja"
     rendering = (
-        f" ({escape(facts.words.in_english)}: “{escape(_one_line(citation.quote_en))}”)" if citation.quote_en else ""
+        f" ({escape(facts.words.in_english)}: “{escape(_one_line(citation.quote_en))}”)" if english_rendering else ""
     )
     return Markdown(f"{escape(citation.where or '')}: “{escape(_one_line(citation.quote))}”{rendering}")
 

@@ -164,12 +164,21 @@ def _figure_problems(file: str, where: str, english: str, japanese: str) -> list
         fix = "use exactly the {fact-id} placeholders the English text uses"
         problems.append(Problem(file, where, "its figures differ from the English text's", fix))
     english_numbers = set(DIGITS.findall(PLACEHOLDER.sub("", english)))
+    english_numbers |= {str(number) for name, number in _MONTHS.items() if name in english}  # 21 March -> 3月21日
     for number in DIGITS.findall(PLACEHOLDER.sub("", japanese)):
         ascii_number = unicodedata.normalize("NFKC", number)  # full-width digits as ASCII
         if ascii_number not in english_numbers:
             fix = "give a figure as a {fact-id} placeholder, or only repeat numbers the English text has"
             problems.append(Problem(file, where, f"the number {number} is not in the English text", fix))
     return problems
+
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        "January February March April May June July August September October November December".split(), start=1
+    )
+}
 
 
 def translator(data: Mapping[str, Any], store: Store) -> Any:
