@@ -39,6 +39,7 @@ docs: $(BIN)/.site-installed
 site: $(BIN)/.site-installed
 	$(BIN)/python build_facts.py --site site
 	$(BIN)/python -m factsite.readability site --report-only  # prints the table; `make test` enforces grade 8
+	@if [ -d site/ja ]; then $(BIN)/python -m factsite.readability_ja site/ja --report-only; fi  # Japanese pages: jReadability
 
 # Publishing: as `site`, but facts overdue for checking, a site past its review date, a missing
 # site_url or a changed section without a changelog entry fail it. Then published.json records

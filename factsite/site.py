@@ -40,11 +40,13 @@ def build_site(
     clean_leftovers(site_dir)
     staging = new_staging(site_dir)
     try:
+        japanese = japanese and japanese_config(config) is not None
         extra = {"extra": {"alternate": ALTERNATE["en"]}} if japanese else {}
         _mkdocs_build(config, config_for(config, docs_dir, staging, **extra), staging / "site", source_date_epoch)
-        if japanese:  # after the English build, which empties its folder, site/ja/ included
-            ja_config = config.with_name(JA_CONFIG)
-            child = config_for(config, docs_dir / "ja", staging, name="mkdocs.ja.yml", **japanese_settings(config))
+        ja_config = japanese_config(config) if japanese else None
+        if ja_config is not None:  # after the English build, which empties its folder, site/ja/ included
+            settings = japanese_settings(config, ja_config)
+            child = config_for(config, docs_dir / "ja", staging, name=JA_CONFIG, **settings)
             _mkdocs_build(ja_config, child, staging / "site" / "ja", source_date_epoch)
         stamp(staging / "site", "site")  # marks it as ours: a later build may replace it
         keep_unchanged(staging / "site", site_dir)  # unchanged pages keep their modification time
@@ -77,9 +79,21 @@ ALTERNATE = {
 }
 
 
-def japanese_settings(config: Path) -> dict[str, object]:
+def japanese_config(config: Path) -> Path | None:
+    """mkdocs.ja.yml beside the config, or beside the config it inherits from; None: no Japanese site."""
+    seen: set[Path] = set()
+    current: Path | None = config.resolve()
+    while current is not None and current not in seen and current.is_file():
+        seen.add(current)
+        if (found := current.with_name(JA_CONFIG)).is_file() and found != current:
+            return found
+        parent = (yaml.safe_load(current.read_text(encoding="utf-8")) or {}).get("INHERIT")
+        current = (current.parent / parent).resolve() if isinstance(parent, str) else None
+    return None
+
+
+def japanese_settings(config: Path, path: Path) -> dict[str, object]:
     """mkdocs.ja.yml's settings, less the ones the build decides (where to read and write)."""
-    path = config.with_name(JA_CONFIG)
     settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     for key in ("INHERIT", "docs_dir", "site_dir"):
         settings.pop(key, None)

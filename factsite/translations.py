@@ -20,6 +20,7 @@ rendering of a quote, where a claim appeared). Those are shown as they are.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
@@ -173,12 +174,8 @@ def _figure_problems(file: str, where: str, english: str, japanese: str) -> list
     return problems
 
 
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        "January February March April May June July August September October November December".split(), start=1
-    )
-}
+# English month names, so that '21 March 2025' may become '2025年3月21日'.
+_MONTHS = {datetime.date(2000, number, 1).strftime("%B"): number for number in range(1, 13)}
 
 
 def translator(data: Mapping[str, Any], store: Store) -> Any:
