@@ -108,13 +108,14 @@ def with_japanese_evidence(data: dict[str, Any], store: tr.Store) -> dict[str, A
     for name in ("facts", "claims", "glossary"):
         for position, item in enumerate(result[name]):
             owner = prefixes[f"{name}[{position}]"]
-            for field in ("statement", "correction", "definition"):
-                extra = by_key.get(f"{owner}.{field}")
-                if extra:
-                    item["citations"] = [*copy.deepcopy(extra), *item.get("citations", [])]
+            extra = by_key.get(f"{owner}{_CITED_FIELD[name]}")
+            if extra:
+                item["citations"] = [*copy.deepcopy(extra), *item.get("citations", [])]
     return result
 
 
+# The text whose entry holds the citations of a fact, claim or glossary term.
+_CITED_FIELD = {"facts": ".statement", "claims": ".correction", "glossary": ".definition"}
 _PLACE = re.compile(r"^(sources|facts|claims|glossary)\[(\d+)\](.*)$")
 
 
@@ -128,8 +129,10 @@ def problems_in_store_terms(problems: list[Problem], data: dict[str, Any], store
         where = problem.where
         if match and match.group(1) == "sources" and int(match.group(2)) >= english_sources:
             where = f"sources[{int(match.group(2)) - english_sources}]{match.group(3)}"
-        elif match:
-            where = f"texts.{prefixes.get(f'{match.group(1)}[{match.group(2)}]', '?')}{match.group(3)}"
+        elif match:  # Japanese citations are in the entry of the text they support
+            owner = prefixes.get(f"{match.group(1)}[{match.group(2)}]", "?")
+            field = _CITED_FIELD[match.group(1)] if match.group(3).startswith(".citations") else ""
+            where = f"texts.{owner}{field}{match.group(3)}"
         renamed.append(replace(problem, file=store.file, where=where))
     return renamed
 

@@ -115,3 +115,46 @@ def test_japanese_pages_are_built_under_ja_with_a_switch_to_the_same_page(tmp_pa
     assert (site / "ja/results" / back["en"] / "index.html").resolve() == (site / "results/index.html").resolve()
     heads = {link["hreflang"] for link in soup(site, "ja/results/index.html").select("link[rel=alternate][hreflang]")}
     assert heads == {"en", "ja"}
+
+
+JA_SOURCE = {
+    "id": "example-ja-news",
+    "title": "Example試験の結果",
+    "publisher": "例の新聞",
+    "url": "https://example.org/ja/news",
+    "published": "2029-06-01",
+    "accessed": "2030-01",
+    "kind": "news-report",
+    "strength": "secondary",
+    "language": "ja",
+    "read": "excerpt",
+}
+JA_CITATION = {
+    "source": "example-ja-news",
+    "where": "第1段落",
+    "quote": "例の研究には患者が参加した。",
+    "quote_en": "Patients took part.",
+}
+
+
+def test_japanese_sources_are_cited_on_japanese_pages_only(tmp_path: Path) -> None:
+    facts = fixture_with_japanese(tmp_path)
+    store = read_json(tmp_path / "facts.ja.json")
+    store["texts"]["facts.participants.statement"]["citations"] = [JA_CITATION]
+    write_json(tmp_path / "facts.ja.json", {**store, "sources": [JA_SOURCE]})
+    docs = tmp_path / "docs"
+    run = run_main("--facts", facts, "--templates", tmp_path / "templates", "--docs", docs, "--today", TODAY)
+    assert run.returncode == 0, run.stderr
+    assert JA_CITATION["quote"] in (docs / "ja" / "index.md").read_text(encoding="utf-8")
+    assert JA_CITATION["quote_en"] not in (docs / "ja" / "index.md").read_text(encoding="utf-8")  # shown as it is
+    assert not any(JA_CITATION["quote"] in page.read_text(encoding="utf-8") for page in docs.glob("*.md"))
+
+
+def test_a_japanese_citation_passes_the_checks_english_ones_pass(tmp_path: Path) -> None:
+    facts = fixture_with_japanese(tmp_path)
+    store = read_json(tmp_path / "facts.ja.json")
+    store["texts"]["facts.participants.statement"]["citations"] = [{**JA_CITATION, "source": "no-such-source"}]
+    write_json(tmp_path / "facts.ja.json", {**store, "sources": [JA_SOURCE]})
+    run = check(facts)
+    assert run.returncode == 1
+    assert "facts.ja.json: texts.facts.participants.statement.citations[0].source" in run.stderr
