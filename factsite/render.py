@@ -22,6 +22,7 @@ bug in this code and propagates as one, with its traceback.
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -85,6 +86,10 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 _PLAIN = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
 
 
+# After 。？！ a Japanese sentence ends (a glossary term never holds one).
+_JAPANESE_SENTENCE_END = re.compile(r"(?<=[。？！])")
+
+
 class PageContext:
     """What one page's template can call. Collects the citations it shows, in order, as footnotes.
 
@@ -126,7 +131,12 @@ class PageContext:
         body = terms.mark(prefix + fill_placeholders(text, self.facts.facts), self.facts.glossary, skip_term)
         if untranslated:
             body = Markdown(f'<span class="fs-untranslated">未翻訳</span> <span lang="en">{body}</span>')
-        return Markdown(f"{body}{self._refs(owner, citations)}{self._borrowed(text, owner)}")
+        refs = f"{self._refs(owner, citations)}{self._borrowed(text, owner)}"
+        if self.facts.site.language == "ja" and not untranslated:
+            # Plain Japanese says one idea per short sentence: a text may be two or three, and each
+            # sentence carries the text's footnotes, as every sentence on the site carries its own.
+            return Markdown("".join(f"{part}{refs}" for part in _JAPANESE_SENTENCE_END.split(body) if part.strip()))
+        return Markdown(f"{body}{refs}")
 
     def plain(self, text: str) -> Markdown:
         """Text that needs no source (a question to ask), with glossary terms marked."""

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -41,7 +42,7 @@ def build_site(
     staging = new_staging(site_dir)
     try:
         japanese = japanese and japanese_config(config) is not None
-        extra = {"extra": {"alternate": ALTERNATE["en"]}} if japanese else {}
+        extra = {"extra": {"alternate": ALTERNATE["en"], **edition_roots(config)}} if japanese else {}
         _mkdocs_build(config, config_for(config, docs_dir, staging, **extra), staging / "site", source_date_epoch)
         ja_config = japanese_config(config) if japanese else None
         if ja_config is not None:  # after the English build, which empties its folder, site/ja/ included
@@ -71,8 +72,8 @@ def _mkdocs_build(config: Path, child: Path, into: Path, source_date_epoch: int)
 
 # The Japanese edition's own settings (title, nav, language, search), on top of mkdocs.yml's.
 JA_CONFIG = "mkdocs.ja.yml"
-# The language switch: each edition's home, relative to this edition's root (overrides/partials/alternate.html
-# and hooks/alternate_pages.py add the page, so the switch goes to the same page in the other language).
+# The language switch: each edition's home, relative to this edition's root (hooks/alternate_pages.py adds
+# the page, so the switch and the hreflang links go to the same page in the other language).
 ALTERNATE = {
     "en": [{"name": "English", "link": "", "lang": "en"}, {"name": "日本語", "link": "ja/", "lang": "ja"}],
     "ja": [{"name": "English", "link": "../", "lang": "en"}, {"name": "日本語", "link": "", "lang": "ja"}],
@@ -97,11 +98,29 @@ def japanese_settings(config: Path, path: Path) -> dict[str, object]:
     settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     for key in ("INHERIT", "docs_dir", "site_dir"):
         settings.pop(key, None)
-    project = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    if project.get("site_url"):
-        settings["site_url"] = str(project["site_url"]).rstrip("/") + "/ja/"
-    settings["extra"] = {**settings.get("extra", {}), "alternate": ALTERNATE["ja"]}
+    site_url = _site_url(config)
+    if site_url:
+        settings["site_url"] = site_url + "ja/"
+    settings["extra"] = {**settings.get("extra", {}), "alternate": ALTERNATE["ja"], **edition_roots(config)}
     return settings
+
+
+def edition_roots(config: Path) -> dict[str, object]:
+    """Each edition's absolute address, for the hreflang links in the sitemaps (overrides/sitemap.xml)."""
+    site_url = _site_url(config)
+    return {"edition_roots": {"en": site_url, "ja": site_url + "ja/"}} if site_url else {}
+
+
+def _site_url(config: Path) -> str | None:
+    """site_url of the config, or of the config it inherits from, ending in '/'."""
+    current: Path | None = config.resolve()
+    while current is not None and current.is_file():
+        data = yaml.safe_load(current.read_text(encoding="utf-8")) or {}
+        if data.get("site_url"):
+            return str(data["site_url"]).rstrip("/") + "/"
+        parent = data.get("INHERIT")
+        current = (current.parent / parent).resolve() if isinstance(parent, str) else None
+    return None
 
 
 def config_for(config: Path, docs_dir: Path, folder: Path, name: str = "mkdocs.yml", **extra: object) -> Path:
@@ -111,21 +130,35 @@ def config_for(config: Path, docs_dir: Path, folder: Path, name: str = "mkdocs.y
     """
     base = config.resolve()
     settings: dict[str, object] = {"INHERIT": str(base), "docs_dir": str(docs_dir.resolve()), **extra}
-    project = yaml.safe_load(base.read_text(encoding="utf-8")) or {}
-    theme = project.get("theme")
     # Paths in the project config are relative to its folder; this config lives elsewhere.
-    if isinstance(theme, dict) and theme.get("custom_dir"):
+    paths = _paths(base)
+    if "custom_dir" in paths:
         extra_theme = extra.get("theme")
         settings["theme"] = {
             **(extra_theme if isinstance(extra_theme, dict) else {}),
-            "custom_dir": str(base.parent / theme["custom_dir"]),
+            "custom_dir": paths["custom_dir"],
         }
-    for key in ("hooks", "watch"):
-        if isinstance(project.get(key), list):
-            settings[key] = [str(base.parent / path) for path in project[key]]
+    settings |= {key: value for key, value in paths.items() if key != "custom_dir"}
     child = folder / name
     child.write_text(yaml.safe_dump(settings), encoding="utf-8")
     return child
+
+
+def _paths(config: Path) -> dict[str, Any]:
+    """theme.custom_dir, hooks and watch as absolute paths, from the config or the configs it inherits."""
+    found: dict[str, Any] = {}
+    current: Path | None = config
+    while current is not None and current.is_file():
+        data = yaml.safe_load(current.read_text(encoding="utf-8")) or {}
+        theme = data.get("theme")
+        if isinstance(theme, dict) and theme.get("custom_dir"):
+            found.setdefault("custom_dir", str(current.parent / theme["custom_dir"]))
+        for key in ("hooks", "watch"):
+            if isinstance(data.get(key), list):
+                found.setdefault(key, [str(current.parent / path) for path in data[key]])
+        parent = data.get("INHERIT")
+        current = (current.parent / parent).resolve() if isinstance(parent, str) else None
+    return found
 
 
 def _mkdocs() -> str:

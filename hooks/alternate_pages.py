@@ -1,10 +1,18 @@
-"""MkDocs hook: each hreflang link in <head> points at the same page in the other edition.
+"""MkDocs hook: the language switch goes to the same page in the other edition.
 
-Material writes one <link rel="alternate" hreflang> per entry of extra.alternate, pointing at that
+Material writes one link in the language menu per entry of extra.alternate, pointing at that
 edition's home. Both editions have the same page files (trial.md, ja/trial.md), so this hook adds
-the page's own address, as overrides/partials/alternate.html does for the language switch. Links
-are relative, so the site works under any address. Without extra.alternate (no Japanese edition)
-it changes nothing.
+the page's own address, and marks each entry with its language (lang) for screen readers. Links
+stay relative, so the site works under any address.
+
+It also removes the <link rel="alternate" hreflang> tags Material puts in <head> for them: they
+point every page at the other edition's home, and Material's script, finding them, fetches a
+sitemap beside each and turns a click on the switch into a jump to that home when the page is not
+in it. The hreflang links are in each edition's sitemap instead (overrides/sitemap.xml), page by
+page. Without extra.alternate (no Japanese edition) the hook changes nothing.
+
+A hook rather than a copy of Material's partials/alternate.html, as hooks/search_dialog_name.py
+does: a copy would miss whatever Material changes in it later.
 """
 
 from __future__ import annotations
@@ -12,7 +20,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-HEAD_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="([a-z-]+)">')
+HEAD_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="([a-z-]+)">')
+MENU_LINK = re.compile(r'<a href="[^"]*" hreflang="([a-z-]+)" class="md-select__link">')
 
 
 def same_page(link: str, page_url: str) -> str:
@@ -27,10 +36,14 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     if not alternates:
         return output
 
-    def fix(match: re.Match[str]) -> str:
+    def head(match: re.Match[str]) -> str:
+        return "" if match.group(1) in alternates else match.group(0)
+
+    def menu(match: re.Match[str]) -> str:
         lang = match.group(1)
         if lang not in alternates:
             return match.group(0)
-        return f'<link rel="alternate" href="{same_page(alternates[lang], page.url)}" hreflang="{lang}">'
+        href = same_page(alternates[lang], page.url)
+        return f'<a href="{href}" hreflang="{lang}" lang="{lang}" class="md-select__link">'
 
-    return HEAD_LINK.sub(fix, output)
+    return MENU_LINK.sub(menu, HEAD_LINK.sub(head, output))
