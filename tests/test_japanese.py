@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import FIXTURE_SITE, read_json, run_main, soup, write_json
+from support import FIXTURE_SITE, ROOT, read_json, run_main, soup, write_json
 
 # Inside the fixture site's review interval (as tests/golden.py), so only translation findings are reported.
 TODAY = "2030-01-20"
@@ -98,9 +98,11 @@ def test_a_translation_cannot_change_a_figure(tmp_path: Path, japanese: str) -> 
 def test_japanese_pages_are_built_under_ja_with_a_switch_to_the_same_page(tmp_path: Path) -> None:
     facts = fixture_with_japanese(tmp_path)
     site = tmp_path / "site"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: https://example.org/x/\n", encoding="utf-8")
     run = run_main(
         "--facts", facts, "--templates", tmp_path / "templates", "--docs", tmp_path / "docs", "--site", site,
-        "--today", TODAY,
+        "--today", TODAY, "--config", config,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     home = soup(site, "ja/index.html")
@@ -113,8 +115,14 @@ def test_japanese_pages_are_built_under_ja_with_a_switch_to_the_same_page(tmp_pa
     assert (site / "results" / switch["ja"] / "index.html").resolve() == (site / "ja/results/index.html").resolve()
     back = {a["hreflang"]: a["href"] for a in soup(site, "ja/results/index.html").select("a.md-select__link")}
     assert (site / "ja/results" / back["en"] / "index.html").resolve() == (site / "results/index.html").resolve()
-    heads = {link["hreflang"] for link in soup(site, "ja/results/index.html").select("link[rel=alternate][hreflang]")}
-    assert heads == {"en", "ja"}
+    # hreflang: page by page in each edition's sitemap (a <head> link makes Material fetch a missing sitemap).
+    assert not soup(site, "ja/results/index.html").select("link[rel=alternate][hreflang]")
+    sitemap = (site / "ja" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/x/ja/results/</loc>" in sitemap
+    assert 'hreflang="en" href="https://example.org/x/results/"' in sitemap
+    assert 'hreflang="ja" href="https://example.org/x/ja/results/"' in (site / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )
 
 
 JA_SOURCE = {
