@@ -43,7 +43,8 @@ def soup(site: Path, page: str) -> BeautifulSoup:
 def test_without_an_address_a_site_build_warns_in_one_line_and_publishing_refuses(tmp_path: Path) -> None:
     built = run_build("--docs", str(tmp_path / "docs"), "--site", str(tmp_path / "local"), "--today", TODAY)
     assert built.returncode == 0
-    assert built.stderr.splitlines() == [
+    # Japanese texts left stale by an English edit are reported too (tests/test_japanese.py); not this test's subject.
+    assert [line for line in built.stderr.splitlines() if not line.startswith("warning: facts.ja.json:")] == [
         "warning: mkdocs.yml: site_url: not set, so the site is built for reading on this computer only: no "
         "canonical links, no addresses in the sitemap, robots.txt or feed, no link in shared-link cards. "
         "Fix: set site_url in mkdocs.yml to the address where the site will be published"
