@@ -4,6 +4,7 @@
 #   make golden         after a deliberate change to the output: rewrite the fixture site's golden docs/
 #   make broken-readme  after changing tests/broken/cases/: regenerate tests/broken/README.md
 #   make bench  measure build speed, page weight and Lighthouse scores into BENCHMARKS.md (a few minutes)
+#   make translations  what the Japanese edition (facts.ja.json) still needs: missing and stale texts
 #   make diff       what readers would see change since the last `make publish` (published.json)
 #   make publish    the publishing build: needs site_url in mkdocs.yml; records published.json (commit it)
 #   make linkcheck  is every source link still there? (needs the internet; not part of `make test`)
@@ -17,7 +18,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Same inputs, same bytes: sitemap dates come from this, not from the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site publish diff linkcheck serve test test-quick docs lint lock-check bench clean golden broken-readme
+.PHONY: translations site publish diff linkcheck serve test test-quick docs lint lock-check bench clean golden broken-readme
 
 # After installing, check that .venv holds exactly what the lock files pin.
 $(BIN)/.site-installed: requirements.txt check_lock.py
@@ -38,12 +39,17 @@ docs: $(BIN)/.site-installed
 site: $(BIN)/.site-installed
 	$(BIN)/python build_facts.py --site site
 	$(BIN)/python -m factsite.readability site --report-only  # prints the table; `make test` enforces grade 8
+	@if [ -d site/ja ]; then $(BIN)/python -m factsite.readability_ja site/ja --report-only; fi  # Japanese pages: jReadability
 
 # Publishing: as `site`, but facts overdue for checking, a site past its review date, a missing
 # site_url or a changed section without a changelog entry fail it. Then published.json records
 # what the site shows: commit it, so `make diff` compares with what was really published.
 publish: $(BIN)/.site-installed
 	$(BIN)/python build_facts.py --publish --site site
+
+# Each Japanese text that is missing or stale (its English changed): state, key, hash of the English, English.
+translations: $(BIN)/.site-installed
+	@$(BIN)/python build_facts.py --translations
 
 # Exit 0: readers would see no change; 1: the changes are listed (as diff(1) does).
 diff: $(BIN)/.site-installed

@@ -57,6 +57,11 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         "--publish", action="store_true", help="publishing build: --strict, needs site_url, records published.json"
     )
     parser.add_argument(
+        "--translations",
+        action="store_true",
+        help="list the texts whose Japanese version (facts.ja.json) is missing or stale; write nothing",
+    )
+    parser.add_argument(
         "--published", type=Path, help="what the last publish showed (default: published.json beside the facts file)"
     )
     args = parser.parse_args(argv)
@@ -94,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.templates.is_dir():
         print(f"build_facts: templates folder not found: {args.templates}", file=sys.stderr)
         return 2
+    if args.translations:
+        return list_translations(args)
     # A folder a build would replace must hold only what a build wrote: refuse before any work.
     folders = {"facts": args.facts, "templates": args.templates, "config": args.config, "docs": args.docs}
     unsafe = [] if args.check else output_safety.check_outputs(project=HERE, site=args.site, **folders)
@@ -103,7 +110,9 @@ def run(args: argparse.Namespace) -> int:
     # The no-op fast path serves the docs/ step only (a --site build always runs MkDocs). The
     # date and --strict are inputs too: they decide the currency warnings, which every build repeats.
     fast = not (args.check or args.site or args.diff)
-    others = [*address.config_files(args.config), args.published]  # the address and the section dates
+    # The address, the section dates, and the Japanese edition's texts and settings.
+    others = [*address.config_files(args.config), args.published, args.facts.with_name("facts.ja.json")]
+    others.append(args.config.with_name("mkdocs.ja.yml"))
     inputs = (
         fingerprint.inputs_digest(args.facts, args.templates, f"{args.today}|{args.strict}", others) if fast else ""
     )
@@ -126,8 +135,12 @@ def run(args: argparse.Namespace) -> int:
         for warning in compiled.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         if args.check:
-            count = sum(name.endswith(".md") for name in compiled.pages)
-            print(f"{args.facts.name} is valid: {count} pages render.")
+            count = sum(name.endswith(".md") and not name.startswith("ja/") for name in compiled.pages)
+            japanese = sum(name.endswith(".md") and name.startswith("ja/") for name in compiled.pages)
+            print(
+                f"{args.facts.name} is valid: {count} pages render"
+                + (f", and {japanese} Japanese pages." if japanese else ".")
+            )
             return 0
         if args.diff or args.publish:
             from factsite import publish
@@ -163,6 +176,29 @@ def run(args: argparse.Namespace) -> int:
         print(f"Built the site into {args.site}.")
     if args.publish:
         print(f"Recorded what it shows in {args.published.name}: commit it with the change.")
+    return 0
+
+
+def list_translations(args: argparse.Namespace) -> int:
+    """`make translations`: each text with no current Japanese version, with its path and English."""
+    from factsite import japanese, translations
+    from factsite.checks import model_of
+    from factsite.load import load_facts
+    from factsite.problems import BuildFailed
+
+    try:
+        data = load_facts(args.facts)
+        english = model_of(data, args.facts.name)
+        path = translations.store_path(args.facts)
+        store = japanese.read_store(path) if path.is_file() else translations.Store(path.name, {})
+        problems = translations.store_errors(english, data, store)
+        if problems:
+            raise BuildFailed(problems)
+    except BuildFailed as failure:
+        for problem in failure.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(translations.listing(translations.statuses(english, data, store)))
     return 0
 
 

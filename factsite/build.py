@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from factsite import address as site_address
-from factsite import manifest, updates
+from factsite import japanese, manifest, updates
 from factsite.checks import check_all, model_of
 from factsite.feed import FEED_FILE, atom_feed
 from factsite.load import load_facts
@@ -52,15 +52,21 @@ def compile_facts(
 
 def _compile(facts_path: Path, templates_dir: Path, today: dt.date, strict: bool, publishing: Publishing) -> Compiled:
     env = make_environment(templates_dir)
-    facts = model_of(load_facts(facts_path), facts_path.name)
+    data = load_facts(facts_path)
+    facts = model_of(data, facts_path.name)
     warnings = check_all(facts, env, templates_dir, today, strict)
-    pages: dict[str, str | bytes] = {**render_pages(facts, templates_dir, env), **static_files(templates_dir)}
+    assets = static_files(templates_dir)
+    pages: dict[str, str | bytes] = {**render_pages(facts, templates_dir, env), **assets}
     previous = manifest.load(publishing.published) if publishing.published else None
     # Reading every page's sentences takes a few tenths of a second: only when they are compared.
     sections = manifest.sectioned(pages) if previous is not None or publishing.want_manifest else {}
     dates = updates.section_dates(facts, sections, previous)
     shown = manifest.of(facts, sections, dates) if publishing.want_manifest else None
     pages = updates.mark_updated(pages, dates, facts.words.updated_on)
+    # The Japanese edition (docs/ja/), when facts.ja.json and templates/ja/ exist; not in the manifest yet.
+    edition = japanese.compile_edition(facts_path, templates_dir, data, facts, assets, strict)
+    pages |= edition.pages
+    warnings = warnings + edition.warnings
     pages[FEED_FILE] = atom_feed(facts, publishing.address)
     pages["robots.txt"] = site_address.robots_txt(publishing.address)
     return Compiled(facts, pages, warnings, shown)
@@ -105,7 +111,15 @@ def build(compiled: Compiled, docs_dir: Path, site: SiteTarget | None = None) ->
         return write_pages(compiled.pages, docs_dir)
     with staged_pages(compiled.pages, docs_dir) as (staging, report):
         epoch = site.source_date_epoch or _midnight(compiled.facts.site.last_reviewed)
-        build_site(site.config, staging, site.site_dir, epoch, lambda: replace_tree(staging, docs_dir.resolve()))
+        japanese_edition = f"{japanese.FOLDER}/index.md" in compiled.pages
+        build_site(
+            site.config,
+            staging,
+            site.site_dir,
+            epoch,
+            lambda: replace_tree(staging, docs_dir.resolve()),
+            japanese_edition,
+        )
     return report
 
 

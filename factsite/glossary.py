@@ -44,13 +44,20 @@ def term_pattern(glossary: Mapping[str, Term]) -> re.Pattern[str] | None:
     """Whole words only; only the first letter may change case ('Grade A' matches 'grade A', not 'grade a')."""
     alternatives = []
     for form in sorted({f for e in glossary.values() for f in [e.term, *e.aliases]}, key=len, reverse=True):
+        if _JAPANESE.search(form):  # Japanese has no spaces between words: a term matches where it is written
+            alternatives.append(re.escape(form))
+            continue
         first = re.escape(form[0])
         head = f"[{form[0].lower()}{form[0].upper()}]" if form[0].isalpha() else first
         plural = "" if form.endswith("s") else "s?"
-        alternatives.append(head + re.escape(form[1:]) + plural)
+        alternatives.append(r"(?<![\w-])" + head + re.escape(form[1:]) + plural + r"(?![\w-])")
     if not alternatives:
         return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+    return re.compile("|".join(alternatives))
+
+
+# Kana and kanji (the Japanese edition's glossary terms).
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 _compiled: tuple[object, re.Pattern[str] | None, dict[str, str]] | None = None

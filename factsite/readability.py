@@ -87,7 +87,8 @@ def measure(page: str, text: str) -> Level:
 
 def site_pages(site_dir: Path) -> list[Path]:
     """Every content page of the built site (not the 404 page or search assets)."""
-    return sorted(p for p in site_dir.rglob("index.html") if "assets" not in p.parts and "search" not in p.parts)
+    skipped = {"assets", "search", "ja"}  # ja/: the Japanese edition, measured by factsite/readability_ja.py
+    return sorted(p for p in site_dir.rglob("index.html") if not skipped & set(p.relative_to(site_dir).parts))
 
 
 def measure_site(site_dir: Path) -> list[Level]:

@@ -43,6 +43,7 @@ from factsite.layout import TEMPLATE_SUFFIX, facts_by_section, page_templates, p
 from factsite.model import PLACEHOLDER, Asked, ChangelogEntry, Citation, Fact, Facts, Source
 from factsite.problems import BuildFailed, Problem, closest
 from factsite.text import Markdown, escape, fill_placeholders, long_date
+from factsite.translations import UNTRANSLATED
 
 
 class _FrontMatterLoader(jinja2.FileSystemLoader):
@@ -91,6 +92,10 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 _PLAIN = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
 
 
+# After 。？！ a Japanese sentence ends (a glossary term never holds one).
+_JAPANESE_SENTENCE_END = re.compile(r"(?<=[。？！])")
+
+
 class PageContext:
     """What one page's template can call. Collects the citations it shows, in order, as footnotes.
 
@@ -128,8 +133,17 @@ class PageContext:
     def cited(
         self, text: str, citations: Iterable[Citation], owner: str, prefix: str = "", skip_term: str | None = None
     ) -> Markdown:
+        untranslated = text.startswith(UNTRANSLATED)  # Japanese edition, development build: the English, marked
+        text = text.removeprefix(UNTRANSLATED)
         body = terms.mark(prefix + fill_placeholders(text, self.facts.facts), self.facts.glossary, skip_term)
-        return Markdown(f"{body}{self._refs(owner, citations)}{self._borrowed(text, owner)}")
+        if untranslated:
+            body = Markdown(f'<span class="fs-untranslated">未翻訳</span> <span lang="en">{body}</span>')
+        refs = f"{self._refs(owner, citations)}{self._borrowed(text, owner)}"
+        if self.facts.site.language == "ja" and not untranslated:
+            # Plain Japanese says one idea per short sentence: a text may be two or three, and each
+            # sentence carries the text's footnotes, as every sentence on the site carries its own.
+            return Markdown("".join(f"{part}{refs}" for part in _JAPANESE_SENTENCE_END.split(body) if part.strip()))
+        return Markdown(f"{body}{refs}")
 
     def plain(self, text: str) -> Markdown:
         """Text that needs no source (a question to ask), with glossary terms marked."""
@@ -247,8 +261,10 @@ def passage(facts: Facts, citation: Citation) -> Markdown:
     """'Where: “quote”' (with an English rendering), or the honest 'passage not seen'."""
     if not citation.seen:
         return Markdown(f"({escape(facts.words.passage_not_seen)}.)")
+    # A Japanese page shows a Japanese passage as it is: its English rendering is for English readers.
+    english_rendering = citation.quote_en and facts.site.language != "ja"
     rendering = (
-        f" ({escape(facts.words.in_english)}: “{escape(_one_line(citation.quote_en))}”)" if citation.quote_en else ""
+        f" ({escape(facts.words.in_english)}: “{escape(_one_line(citation.quote_en))}”)" if english_rendering else ""
     )
     return Markdown(f"{escape(citation.where or '')}: “{escape(_one_line(citation.quote))}”{rendering}")
 

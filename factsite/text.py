@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from decimal import Decimal
 
 from factsite.model import PLACEHOLDER, Fact
@@ -21,6 +23,20 @@ _ESCAPES: dict[int, str | None] = {
     ord(">"): "&gt;",
     ord("~"): "&#126;",
 }
+
+
+# The Japanese edition renders with the same code: dates and large numbers as Japanese readers write them.
+_JAPANESE: ContextVar[bool] = ContextVar("japanese", default=False)
+
+
+@contextlib.contextmanager
+def japanese() -> Iterator[None]:
+    """Inside this block, dates read 2025年3月21日 and 2,000,000 reads 200万."""
+    token = _JAPANESE.set(True)
+    try:
+        yield
+    finally:
+        _JAPANESE.reset(token)
 
 
 class Markdown(str):
@@ -56,6 +72,8 @@ def format_value(value: float, unit: str) -> str:
         return f"{plain_decimal(value)}%"
     if float(value).is_integer():
         value = int(value)
+        if _JAPANESE.get() and value >= 10_000 and value % 10_000 == 0:
+            return f"{value // 10_000:,}万"
         if 1_000_000 <= value < 1_000_000_000 and value % 100_000 == 0:
             return f"{plain_decimal(value / 1_000_000)} million"
         return f"{value:,}"
@@ -85,7 +103,7 @@ def as_frequency(percent: float) -> str | None:
     )
     if numerator < 1 or numerator >= denominator or error > FREQUENCY_TOLERANCE * percent:
         return None
-    return f"{numerator} in {denominator}"
+    return f"{denominator}人に{numerator}人" if _JAPANESE.get() else f"{numerator} in {denominator}"
 
 
 def as_per100(percent: float) -> str | None:
@@ -120,6 +138,8 @@ def fill_placeholders(text: str, facts: Mapping[str, Fact]) -> str:
 def long_date(value: str) -> str:
     """'2025-03-21' -> '21 March 2025'; '2025-03' -> 'March 2025'; '2021' -> '2021'."""
     parts = [int(p) for p in value.split("-")]
+    if _JAPANESE.get():
+        return "".join(f"{part}{unit}" for part, unit in zip(parts, "年月日", strict=False))
     if len(parts) == 1:
         return str(parts[0])
     month = dt.date(parts[0], parts[1], 1).strftime("%B")

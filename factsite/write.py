@@ -62,7 +62,13 @@ def staged_pages(pages: dict[str, str | bytes], docs_dir: Path) -> Iterator[tupl
                 written.append(relative)
             _test_pause()
         for relative in old:
-            if relative not in pages and not relative.endswith(".md") and relative != STAMP:
+            # Other files an editor added are kept, but not in ja/: the Japanese edition is all generated.
+            if (
+                relative not in pages
+                and not relative.endswith(".md")
+                and relative != STAMP
+                and not relative.startswith("ja/")
+            ):
                 _link_or_copy(docs_dir / relative, staging / relative)
         _write(staging / STAMP, STAMP_TEXT["docs"].encode("utf-8"))
         keep_unchanged(staging, docs_dir, [STAMP])

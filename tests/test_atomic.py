@@ -66,11 +66,17 @@ def build(*args: str | Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+# Until the Japanese edition is fully translated, every build of the real facts says so.
+JAPANESE_TO_DO = "warning: facts.ja.json:"
+
+
 def changed_facts(tmp_path: Path, facts_data: dict[str, Any]) -> tuple[Path, dict[str, bytes]]:
     """The real facts with one fact's statement changed, and the docs/ they make (built apart, as the reference)."""
     fact = next(f for f in reversed(facts_data["facts"]) if "page" in f)
     fact["statement"] = fact["statement"].rstrip(".") + ", as a test added."  # still one sentence
     facts = write_json(tmp_path / "facts.json", facts_data)
+    if (ROOT / "facts.ja.json").is_file():  # the real site's Japanese texts go with its facts
+        shutil.copy(ROOT / "facts.ja.json", tmp_path / "facts.ja.json")
     build("--facts", facts, "--docs", tmp_path / "reference")
     return facts, files(tmp_path / "reference")
 
@@ -150,9 +156,9 @@ def test_only_changed_html_pages_are_rewritten_in_site(
     # The changed pages and the search index hold the new figure; every other file is untouched.
     html = {page: name for page in after if (name := page_source(page)) in expected}
     assert sorted(html.values()) == expected
-    assert sorted(name for name in after if after[name] != before.get(name)) == sorted(
-        [*html, "search/search_index.json"]
-    )
+    japanese_changed = any(name.startswith("ja/") for name in expected)
+    indexes = ["search/search_index.json", *(["ja/search/search_index.json"] if japanese_changed else [])]
+    assert sorted(name for name in after if after[name] != before.get(name)) == sorted([*html, *indexes])
 
 
 def test_a_build_killed_while_writing_docs_leaves_the_last_good_docs(
@@ -230,7 +236,7 @@ def test_a_site_that_mkdocs_rejects_changes_neither_docs_nor_site(
     facts, _ = changed_facts(tmp_path, publishable(facts_data))
     result = run_main("--today", TODAY, "--facts", facts, "--docs", docs, "--site", site, "--config", config)
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [
+    assert [line for line in result.stderr.splitlines() if not line.startswith(JAPANESE_TO_DO)] == [
         "mkdocs.yml: mkdocs: Config value 'theme': Unrecognised theme name: 'materail'. The available installed "
         "themes are: mkdocs, readthedocs, material. Fix: fix what it names",
         "1 problem(s) found; docs/ and site/ were not changed.",

@@ -109,8 +109,13 @@ def test_a_wrong_address_is_refused_with_its_place(tmp_path: Path) -> None:
     )
 
 
+def english_pages(site: Path) -> list[Path]:
+    """The English edition's pages: the Japanese edition (ja/) has its own address, sitemap and card."""
+    return [p for p in site.rglob("index.html") if "ja" not in p.relative_to(site).parts]
+
+
 def test_every_page_has_a_canonical_link_a_feed_link_and_a_share_card(published: Path) -> None:
-    pages = sorted(p.relative_to(published).as_posix() for p in published.rglob("index.html"))
+    pages = sorted(p.relative_to(published).as_posix() for p in english_pages(published))
     assert len(pages) == len(PAGES)  # every page in the nav
     for page in pages:
         head = soup(published, page).head
@@ -136,9 +141,7 @@ def test_the_home_page_card_says_what_the_site_is(published: Path) -> None:
 def test_the_sitemap_lists_every_page_and_robots_txt_points_to_it(published: Path) -> None:
     sitemap = ET.parse(published / "sitemap.xml").getroot()
     listed = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    pages = {
-        ADDRESS + p.relative_to(published).as_posix().removesuffix("index.html") for p in published.rglob("index.html")
-    }
+    pages = {ADDRESS + p.relative_to(published).as_posix().removesuffix("index.html") for p in english_pages(published)}
     assert listed == pages
     assert (published / "robots.txt").read_text(encoding="utf-8") == (
         f"User-agent: *\nAllow: /\nSitemap: {ADDRESS}sitemap.xml\n"

@@ -43,10 +43,15 @@ def contents(folder: Path) -> dict[str, bytes]:
 
 
 def sitemap_dates(site: Path) -> set[str]:
-    text = gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8")
-    assert text == (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert text.count("<url>") == len(list(site.rglob("index.html")))  # every page is listed
-    return {part.split("</lastmod>")[0] for part in text.split("<lastmod>")[1:]}
+    """The dates in the sitemap of each edition (site/ and, if built, the Japanese site/ja/)."""
+    dates: set[str] = set()
+    for edition in [site, *([site / "ja"] if (site / "ja").is_dir() else [])]:
+        text = gzip.decompress((edition / "sitemap.xml.gz").read_bytes()).decode("utf-8")
+        assert text == (edition / "sitemap.xml").read_text(encoding="utf-8")
+        pages = [p for p in edition.rglob("index.html") if edition == site / "ja" or "ja" not in p.parts]
+        assert text.count("<url>") == len(pages)  # every page of the edition is listed
+        dates |= {part.split("</lastmod>")[0] for part in text.split("<lastmod>")[1:]}
+    return dates
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:

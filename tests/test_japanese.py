@@ -1,0 +1,168 @@
+"""The Japanese edition on the fixture site: translations are tracked against the English they
+were made from, missing and stale ones are reported and block a publishing build, and the
+Japanese pages are built under ja/ with a language switch to the same page in English."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import FIXTURE_SITE, ROOT, read_json, run_main, soup, write_json
+
+# Inside the fixture site's review interval (as tests/golden.py), so only translation findings are reported.
+TODAY = "2030-01-20"
+JA_SENTENCE = "Exampleの研究には、{participants}人が参加しました。"
+
+
+def english_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def fixture_with_japanese(where: Path, texts: dict[str, Any] | None = None) -> Path:
+    """A copy of the fixture site with templates/ja/ and a facts.ja.json translating one statement."""
+    shutil.copytree(FIXTURE_SITE / "templates", where / "templates")
+    shutil.copytree(FIXTURE_SITE / "templates", where / "templates" / "ja", ignore=shutil.ignore_patterns("assets"))
+    facts = write_json(where / "facts.json", read_json(FIXTURE_SITE / "facts.json"))
+    statement = statement_of(facts, "participants")
+    default = {"facts.participants.statement": {"ja": JA_SENTENCE, "from": english_hash(statement)}}
+    write_json(where / "facts.ja.json", {"texts": default if texts is None else texts})
+    return facts
+
+
+def statement_of(facts: Path, fact_id: str) -> str:
+    return next(f["statement"] for f in read_json(facts)["facts"] if f["id"] == fact_id)
+
+
+def change_statement(facts: Path, fact_id: str, new: str) -> None:
+    data = read_json(facts)
+    next(f for f in data["facts"] if f["id"] == fact_id)["statement"] = new
+    write_json(facts, data)
+
+
+def check(facts: Path, *extra: str) -> Any:
+    return run_main("--facts", facts, "--templates", facts.parent / "templates", "--check", "--today", TODAY, *extra)
+
+
+def test_every_build_reports_the_texts_still_to_translate(tmp_path: Path) -> None:
+    facts = fixture_with_japanese(tmp_path)
+    run = check(facts)
+    assert run.returncode == 0, run.stderr
+    assert "facts.ja.json" in run.stderr and "no current Japanese version" in run.stderr
+    assert "make translations" in run.stderr
+
+
+def test_the_list_shows_missing_texts_with_their_english_and_not_current_ones(tmp_path: Path) -> None:
+    facts = fixture_with_japanese(tmp_path)
+    run = run_main("--facts", facts, "--translations")
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    title = read_json(facts)["site"]["title"]
+    assert f"missing\tsite.title\tfrom={english_hash(title)}\t{title}" in lines
+    assert not any("facts.participants.statement" in line for line in lines)
+
+
+def test_changing_the_english_makes_its_japanese_stale_and_publishing_refuses(tmp_path: Path) -> None:
+    facts = fixture_with_japanese(tmp_path)
+    change_statement(facts, "participants", "{participants} adults took part in the Example trial.")
+    listed = run_main("--facts", facts, "--translations")
+    assert any(line.startswith("stale\tfacts.participants.statement\t") for line in listed.stdout.splitlines())
+    strict = check(facts, "--strict")
+    assert strict.returncode == 1
+    stale = [line for line in strict.stderr.splitlines() if "facts.participants.statement" in line]
+    assert len(stale) == 1 and "changed since it was translated" in stale[0]
+
+
+def test_a_translation_of_a_text_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    facts = fixture_with_japanese(tmp_path, {"facts.no-such-fact.statement": {"ja": "存在しない。", "from": "0" * 12}})
+    run = check(facts)
+    assert run.returncode == 1
+    assert "facts.ja.json: texts.facts.no-such-fact.statement: no English text has this path" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "japanese",
+    ["Exampleの研究には、5人が参加しました。", "Exampleの研究には、何人かが参加しました。"],
+    ids=["typed figure", "placeholder dropped"],
+)
+def test_a_translation_cannot_change_a_figure(tmp_path: Path, japanese: str) -> None:
+    statement = statement_of(FIXTURE_SITE / "facts.json", "participants")
+    texts = {"facts.participants.statement": {"ja": japanese, "from": english_hash(statement)}}
+    run = check(fixture_with_japanese(tmp_path, texts))
+    assert run.returncode == 1
+    assert "texts.facts.participants.statement" in run.stderr
+
+
+def test_japanese_pages_are_built_under_ja_with_a_switch_to_the_same_page(tmp_path: Path) -> None:
+    facts = fixture_with_japanese(tmp_path)
+    site = tmp_path / "site"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: https://example.org/x/\n", encoding="utf-8")
+    run = run_main(
+        "--facts", facts, "--templates", tmp_path / "templates", "--docs", tmp_path / "docs", "--site", site,
+        "--today", TODAY, "--config", config,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    home = soup(site, "ja/index.html")
+    assert home.html is not None and home.html["lang"] == "ja"
+    participants = read_json(facts)["facts"][0]["value"]
+    assert JA_SENTENCE.replace("{participants}", f"{participants:g}") in home.get_text()
+    untranslated = home.select("span[lang=en]")
+    assert untranslated and all("未翻訳" in span.find_previous_sibling("span").get_text() for span in untranslated)
+    switch = {a["hreflang"]: a["href"] for a in soup(site, "results/index.html").select("a.md-select__link")}
+    assert (site / "results" / switch["ja"] / "index.html").resolve() == (site / "ja/results/index.html").resolve()
+    back = {a["hreflang"]: a["href"] for a in soup(site, "ja/results/index.html").select("a.md-select__link")}
+    assert (site / "ja/results" / back["en"] / "index.html").resolve() == (site / "results/index.html").resolve()
+    # hreflang: page by page in each edition's sitemap (a <head> link makes Material fetch a missing sitemap).
+    assert not soup(site, "ja/results/index.html").select("link[rel=alternate][hreflang]")
+    sitemap = (site / "ja" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/x/ja/results/</loc>" in sitemap
+    assert 'hreflang="en" href="https://example.org/x/results/"' in sitemap
+    assert 'hreflang="ja" href="https://example.org/x/ja/results/"' in (site / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )
+
+
+JA_SOURCE = {
+    "id": "example-ja-news",
+    "title": "Example試験の結果",
+    "publisher": "例の新聞",
+    "url": "https://example.org/ja/news",
+    "published": "2029-06-01",
+    "accessed": "2030-01",
+    "kind": "news-report",
+    "strength": "secondary",
+    "language": "ja",
+    "read": "excerpt",
+}
+JA_CITATION = {
+    "source": "example-ja-news",
+    "where": "第1段落",
+    "quote": "例の研究には患者が参加した。",
+    "quote_en": "Patients took part.",
+}
+
+
+def test_japanese_sources_are_cited_on_japanese_pages_only(tmp_path: Path) -> None:
+    facts = fixture_with_japanese(tmp_path)
+    store = read_json(tmp_path / "facts.ja.json")
+    store["texts"]["facts.participants.statement"]["citations"] = [JA_CITATION]
+    write_json(tmp_path / "facts.ja.json", {**store, "sources": [JA_SOURCE]})
+    docs = tmp_path / "docs"
+    run = run_main("--facts", facts, "--templates", tmp_path / "templates", "--docs", docs, "--today", TODAY)
+    assert run.returncode == 0, run.stderr
+    assert JA_CITATION["quote"] in (docs / "ja" / "index.md").read_text(encoding="utf-8")
+    assert JA_CITATION["quote_en"] not in (docs / "ja" / "index.md").read_text(encoding="utf-8")  # shown as it is
+    assert not any(JA_CITATION["quote"] in page.read_text(encoding="utf-8") for page in docs.glob("*.md"))
+
+
+def test_a_japanese_citation_passes_the_checks_english_ones_pass(tmp_path: Path) -> None:
+    facts = fixture_with_japanese(tmp_path)
+    store = read_json(tmp_path / "facts.ja.json")
+    store["texts"]["facts.participants.statement"]["citations"] = [{**JA_CITATION, "source": "no-such-source"}]
+    write_json(tmp_path / "facts.ja.json", {**store, "sources": [JA_SOURCE]})
+    run = check(facts)
+    assert run.returncode == 1
+    assert "facts.ja.json: texts.facts.participants.statement.citations[0].source" in run.stderr
