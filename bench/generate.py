@@ -36,6 +36,7 @@ def generate(target: Path, n_facts: int, n_pages: int) -> tuple[Path, Path]:
         "claims": claims,
         "glossary": glossary,
         "pictures": [],  # the real pictures draw real facts, which generated projects do not have
+        "asked": [],  # the real questions are answered by real facts, too
     }
     # Every listed source must be cited somewhere: keep those the generated project cites.
     used = {c["source"] for item in [*facts, *claims, *glossary] for c in item["citations"]}
