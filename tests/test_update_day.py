@@ -190,9 +190,11 @@ def shows_the_update(project: Path) -> None:
         for page in ("index.html", "results/index.html", "claims/index.html")
         for p in html(project, page).select("p.fs-updated")
     }
+    facts = json.loads((project / "facts.json").read_text(encoding="utf-8"))
+    claim_heading = next(claim["fact"] for claim in facts["claims"] if claim["id"] == CLAIM)  # it states the fact
     assert dated == {
         ("index.html", "In short", "Updated on 1 March 2030"),
-        ("claims/index.html", '"The treatment will be ready next year."', "Updated on 1 March 2030"),
+        ("claims/index.html", claim_heading, "Updated on 1 March 2030"),
     }
     assert html(project, "index.html").select_one("p.fs-updated time")["datetime"] == DAY
     home = html(project, "index.html").select_one("article .admonition.tip").get_text(" ", strip=True)
