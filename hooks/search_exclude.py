@@ -1,4 +1,4 @@
-"""MkDocs hook: keep the footnotes and the "About this page" box out of the search index.
+"""MkDocs hook: keep footnotes, the "About this page" box and repeated sentences out of the search index.
 
 Material indexes a page as one entry per heading, and everything after the last heading joins
 the last entry: on this site that is the trust box (the same on every page) and all the page's
@@ -17,7 +17,12 @@ from typing import Any
 
 # Python-Markdown's footnotes block, and the admonition that _trust.md.j2 makes ("!!! info").
 # Both are start tags our own Markdown extensions write, so a regex on the tag is enough.
-EXCLUDED = re.compile(r'<div class="(footnote|admonition info)">')
+# Also text that repeats what other pages hold, word for word: the Sources page's supported
+# sentences and passages ("fs-supports") and each source's details ("fs-details": publisher, dates,
+# links; its title stays searchable), and the short answers on the questions page ("fs-answer"; the
+# questions stay). Indexed, they made the index four times larger (the first visit's biggest
+# download) and put the Sources and questions pages above the page that answers in full.
+EXCLUDED = re.compile(r'<div class="(footnote|admonition info|fs-supports|fs-details|fs-answer)">')
 
 
 def exclude_from_search(html: str) -> str:

@@ -16,12 +16,12 @@ MIN_QUESTIONS = 40  # issue 10: at least 40 questions a patient or family would 
 
 
 def answer_blocks(heading: Tag) -> list[Tag]:
-    """The paragraphs between a question's heading and the next heading."""
+    """The answer (a block of its own, left out of the search index) and the 'Read more' paragraph."""
     blocks = []
     for sibling in heading.find_next_siblings():
         if sibling.name in {"h1", "h2", "h3"}:
             break
-        if sibling.name == "p":
+        if sibling.name == "p" or "fs-answer" in sibling.get("class", []):
             blocks.append(sibling)
     return blocks
 
@@ -65,3 +65,26 @@ def test_the_search_index_leaves_out_footnotes_and_the_trust_box(built_site: Pat
     texts = [doc["text"] for doc in index["docs"]]
     assert footnote_words and not any(footnote_words in text for text in texts)
     assert trust_words and not any(trust_words in text for text in texts)
+
+
+def test_the_search_index_keeps_questions_and_source_titles_but_not_text_repeated_from_other_pages(
+    built_site: Path,
+) -> None:
+    """Answers and the Sources page's sentences repeat other pages: indexed, they outranked the page that
+    answers in full and made the index, the first visit's biggest download, four times larger."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["title"] for doc in index["docs"]}
+
+    def indexed(page: str) -> str:  # the answer's words are on the answering page too: look at one page's entries
+        return " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(page))
+
+    questions = soup(built_site, "questions/index.html")
+    sources = soup(built_site, "sources/index.html")
+    assert all(item["question"] in titles for item in ASKED)
+    answer_words = questions.select_one("article .fs-answer p").get_text(" ", strip=True)[:40]
+    supported_words = sources.select_one("article .fs-supports li").get_text(" ", strip=True)[:40]
+    details_words = sources.select_one("article .fs-details li").get_text(" ", strip=True)[:40]
+    for page, words in (("questions/", answer_words), ("sources/", supported_words), ("sources/", details_words)):
+        assert words and words not in indexed(page), words
+    first_source = sources.select_one("article .fs-bibliography h3").get_text(" ", strip=True).removesuffix(" ¶")
+    assert first_source in titles
