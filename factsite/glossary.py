@@ -44,8 +44,8 @@ def term_pattern(glossary: Mapping[str, Term]) -> re.Pattern[str] | None:
     """Whole words only; only the first letter may change case ('Grade A' matches 'grade A', not 'grade a')."""
     alternatives = []
     for form in sorted({f for e in glossary.values() for f in [e.term, *e.aliases]}, key=len, reverse=True):
-        if _JAPANESE.search(form):  # Japanese has no spaces between words: a term matches where it is written
-            alternatives.append(re.escape(form))
+        if _JAPANESE.search(form):  # Japanese has no spaces between words: a term matches where it is written,
+            alternatives.append(_japanese_start(form) + re.escape(form))  # but not as the tail of a longer word
             continue
         first = re.escape(form[0])
         head = f"[{form[0].lower()}{form[0].upper()}]" if form[0].isalpha() else first
@@ -56,6 +56,17 @@ def term_pattern(glossary: Mapping[str, Term]) -> re.Pattern[str] | None:
     return re.compile("|".join(alternatives))
 
 
+def _japanese_start(form: str) -> str:
+    """A kanji term right after another kanji (or katakana after katakana) is the end of a longer word
+    with another meaning: 完全損傷 (complete injury) inside 不完全損傷 (incomplete injury)."""
+    for script in (_KANJI, _KATAKANA):
+        if script.fullmatch(form[0]):
+            return f"(?<!{script.pattern})"
+    return ""
+
+
+_KANJI = re.compile(r"[\u3400-\u9fff]")
+_KATAKANA = re.compile(r"[\u30a0-\u30ff]")
 # Kana and kanji (the Japanese edition's glossary terms).
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 

@@ -41,6 +41,13 @@ def test_only_whole_words_with_the_right_capital_letters_are_marked() -> None:
     assert "glossary.md#asia-grade-a" in _linked("He started at grade A.")
 
 
+def test_a_japanese_term_is_not_marked_inside_a_longer_word_with_another_meaning() -> None:
+    glossary = {"complete": Term(id="complete", term="完全損傷", definition="けがの下の感覚も動きもない。")}
+    assert "glossary.md#complete" not in link_terms(mark("不完全損傷の人", glossary), glossary, {})  # incomplete
+    assert "glossary.md#complete" in link_terms(mark("完全損傷の人", glossary), glossary, {})
+    assert "glossary.md#complete" in link_terms(mark("男性は完全損傷でした", glossary), glossary, {})
+
+
 def test_a_term_in_a_heading_is_not_marked(facts_data: dict[str, Any]) -> None:
     pages = render(facts_data)
     for name, page in pages.items():
