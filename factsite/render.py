@@ -199,7 +199,7 @@ class PageContext:
         """A checked claim's fact said again after the correction, with the correction's citations
         (the same footnotes: the passages that show the claim wrong are the ones that state the fact)."""
         entry = _lookup(self.facts.claims, claim_id, "claim")
-        return self.cited(entry.fact.rstrip(".") + ".", entry.citations, entry.id)
+        return self.cited(as_sentence(entry.fact, self.facts.site.language), entry.citations, entry.id)
 
     def picture(self, picture_id: str) -> Markdown:
         """The drawing, then the same content as a table in which every row is cited."""
@@ -414,7 +414,7 @@ def supported_sentences(
         (_page_of(f, drawn or {}), f.statement, f.citations) for f in facts.facts.values()
     ]
     texts += [("claims", c.correction, c.citations) for c in facts.claims.values()]
-    texts += [("claims", c.fact.rstrip(".") + ".", c.citations) for c in facts.claims.values()]
+    texts += [("claims", as_sentence(c.fact, facts.site.language), c.citations) for c in facts.claims.values()]
     texts += [("glossary", t.definition, t.citations) for t in facts.glossary.values()]
     for page, text, citations in texts:
         if page is None:
@@ -425,6 +425,12 @@ def supported_sentences(
                 Supported(page, titles.get(page, page), sentence, notes.passage(citation))
             )
     return found
+
+
+def as_sentence(heading: str, language: str) -> str:
+    """A heading said again as a sentence: with the full stop of its language."""
+    stop = "。" if language == "ja" else "."
+    return heading.rstrip(".。") + stop
 
 
 def page_titles(templates_dir: Path) -> dict[str, str]:

@@ -38,7 +38,8 @@ HASH_LENGTH = 12
 # Shown before an English text that has no current Japanese version (development builds only).
 UNTRANSLATED = "\u3010未翻訳\u3011"
 # English texts about English documents: not translated (see the module docstring).
-KEPT_AS_THEY_ARE = re.compile(r"^sources\.|\.citations\[|\.appeared_in\[")
+# sources[N], not only sources.<id>: the Japanese sources of facts.ja.json are added after the English ones
+KEPT_AS_THEY_ARE = re.compile(r"^sources[.[]|\.citations\[|\.appeared_in\[")
 # Digits in any script: a Japanese text may only repeat figures its English text has.
 DIGITS = re.compile(r"\d+")  # \d also matches full-width digits
 LIST_COMMAND = "make translations"
