@@ -13,8 +13,9 @@ JA = "ja/"
 PAGES = [page.removesuffix("index.html") for page in NAV]
 
 # What a Japanese patient or family types, and the Japanese pages that answer it (issue 11).
-# Material splits Japanese into words with TinySegmenter, in the browser, offline.
-SEARCHES = {
+# Material splits the page text into words with TinySegmenter, in the browser, offline; the
+# separator in mkdocs.ja.yml splits a typed question the same way (see the comment there).
+WORDS = {
     "副作用": {"results/", "glossary/"},
     "費用": {"join-a-trial/"},
     "腫瘍": {"results/", "caveats/"},
@@ -22,21 +23,43 @@ SEARCHES = {
     "ASIA": {"results/", "glossary/"},
     "査読": {"results/", "glossary/"},
     "免疫抑制剤": {"trial/", "caveats/", "glossary/"},
-    "慶應義塾大学": {"trial/"},
+    "慶應": {"trial/"},
     "脳": {"claims/"},
 }
-# Questions typed as a phrase find nothing yet: every word of the query must match, and the
-# particles (が, に, の, を) split out of it do not. Strict: the day they work, move them up.
-PHRASES = {
-    "歩けるようになる": {"results/", "claims/"},
+# Questions typed as a phrase, with and without a question mark: kanji, kana and particles run
+# together with no spaces, as a family types them.
+QUESTIONS = {
+    "歩けるようになる？": {"results/", "daily-life/", "claims/"},
+    "歩けるようになる": {"results/", "daily-life/", "claims/"},
+    "治験に参加できる？": {"join-a-trial/"},
     "治験に参加できる": {"join-a-trial/"},
+    "副作用はある？": {"results/", "caveats/"},
+    "費用はいくら？": {"join-a-trial/"},
     "何年も前のけが": {"caveats/"},
+    "昔のけがにも効く？": {"caveats/"},
+    "何人が参加した？": {"trial/"},
     "何人が参加": {"trial/"},
-    "いつ細胞を入れた": {"ips-cells/", "trial/"},
-    "だれが参加できた": {"trial/"},
-    "自然に回復": {"results/"},
+    "いつ細胞を入れた？": {"ips-cells/", "trial/"},
+    "だれが参加できた？": {"trial/"},
+    "自然に回復する？": {"results/"},
     "幹細胞のクリニック": {"join-a-trial/", "caveats/"},
+    "今すぐ治療を受けられる？": {"", "join-a-trial/"},
+    "腫瘍ができた？": {"results/", "caveats/"},
+    "リハビリもした？": {"care-and-support/"},
+    "iPS細胞とは？": {"ips-cells/", "glossary/"},
+    "結果はどう発表された？": {"results/"},
+    "手術のリスクは？": {"caveats/"},
+    "ひとりで暮らせる？": {"daily-life/"},
+    "報道は正しい？": {"claims/"},
+    "どこで臨床試験を探せる？": {"", "join-a-trial/"},
+    "医師に聞きたいこと": {"join-a-trial/"},
 }
+SEARCHES = WORDS | QUESTIONS
+# Material's query segmenter (search/query/segment) never takes a kanji run's last character into
+# a cut, so 慶應義塾大学 is looked up as 慶應* 義塾* 大*, and 大 (a word since the separator cuts
+# 大きな) matches a heading on caveats/ (なぜ、もっと大きな臨床試験が必要…), weighted 1000 times
+# the text. Strict: the day Material cuts to the end of the run, move it up.
+SEGMENTER_TRUNCATES = {"慶應義塾大学": {"trial/"}}
 
 
 def ja_path(url: str, site_url: str) -> str:
@@ -65,19 +88,19 @@ def test_japanese_search_finds_the_answer_among_the_first_three_results(
     assert answers & set(results[:3]), f"{query!r} gave {results[:3]}"
 
 
-def choose(page: Page, lang: str) -> None:
-    """Open the language menu (it opens on hover) and choose a language, as a reader would."""
-    page.hover(".md-header__option .md-select")
-    page.locator(f"a.md-select__link[hreflang={lang}]").click()
-
-
-@pytest.mark.xfail(strict=True, reason="a Japanese phrase with particles finds nothing (see PHRASES)")
-@pytest.mark.parametrize("query, answers", PHRASES.items(), ids=PHRASES.keys())
-def test_japanese_search_finds_the_answer_to_a_phrase(
+@pytest.mark.xfail(strict=True, reason="Material's query segmenter drops the last kanji (see SEGMENTER_TRUNCATES)")
+@pytest.mark.parametrize("query, answers", SEGMENTER_TRUNCATES.items(), ids=SEGMENTER_TRUNCATES.keys())
+def test_a_name_ending_in_a_common_kanji_is_found_once_material_segments_the_whole_run(
     desktop_page: Page, site_url: str, query: str, answers: set[str]
 ) -> None:
     results = search_ja(desktop_page, site_url, query)
     assert answers & set(results[:3]), f"{query!r} gave {results[:3]}"
+
+
+def choose(page: Page, lang: str) -> None:
+    """Open the language menu (it opens on hover) and choose a language, as a reader would."""
+    page.hover(".md-header__option .md-select")
+    page.locator(f"a.md-select__link[hreflang={lang}]").click()
 
 
 @pytest.mark.parametrize("path", ["", "results/"])
