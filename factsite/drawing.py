@@ -259,7 +259,7 @@ def _ladder(picture: Picture, facts: Facts) -> Drawing:
     rows = []
     for position, term in enumerate(terms):
         y = top + position * rung + 14
-        letter = term.term.split()[-1]  # 'Grade A' -> 'A'
+        letter = term.term.rstrip()[-1]  # 'Grade A' -> 'A', 'グレードA' -> 'A' (Japanese has no space)
         label = term.label or ""
         # A label too long for one line (Japanese ones may be) is centred on its rung.
         first = y + 5 - (len(_lines(label, WIDTH - 104)) - 1) * (FONT + 4) / 2

@@ -102,6 +102,11 @@ def test_ladder_has_every_grade_with_e_on_top(facts_data: dict[str, Any]) -> Non
     assert [letter for _, letter in sorted(letters)] == list("EDCBA")
     grade_a = next(t for t in facts_data["glossary"] if t["id"] == "asia-grade-a")
     assert " ".join(grade_a["label"].split()) in _texts(svg)
+    # The Japanese names have no space ('グレードA'): the rung still shows just the letter.
+    for term in facts_data["glossary"]:
+        term["term"] = term["term"].replace("Grade ", "グレード")
+    svg = _svg(facts_data, "asia-ladder")
+    assert sorted(t.text for t in svg.iter(f"{SVG}text") if t.get("text-anchor") == "middle") == list("ABCDE")
 
 
 def test_a_japanese_label_is_broken_into_lines_inside_the_drawing(facts_data: dict[str, Any]) -> None:
