@@ -12,7 +12,9 @@ page's text colour in light and dark mode, and all text is XML-escaped.
 
 from __future__ import annotations
 
+import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 from html import escape as xml_escape
 
@@ -22,6 +24,12 @@ from factsite.text import fill_placeholders, long_date
 WIDTH = 340  # viewBox units; about 1 unit per CSS pixel on a 360 px phone
 FONT = 15
 CHAR = 7.6  # average width of one character at FONT, for wrapping
+WIDE = FONT  # a Japanese character (kana, kanji, full-width punctuation) is a square, one font size wide
+# Japanese has no spaces, so a line may break between any two characters, except before these
+# (closing brackets and punctuation, small kana, the long-vowel mark: Japanese line-breaking rules).
+NO_LINE_START = set("、。，．・：；？！）」』】〕ー～ぁぃぅぇぉっゃゅょァィゥェォッャュョ")  # noqa: RUF001 (Japanese punctuation, on purpose)
+# A run of Latin letters, digits and the like ("iPS", "200", "4.5%") is one word: it is never split.
+TOKEN = re.compile(r"[\x21-\x7e]+ ?|.", re.DOTALL)
 GRADES = "ABCDE"
 
 
@@ -66,9 +74,33 @@ def _circle(cx: float, cy: float, r: float, fill: str = "none", extra: str = "")
     return f'<circle cx="{cx:g}" cy="{cy:g}" r="{r:g}" fill="{fill}" stroke="currentColor" stroke-width="2"{extra}/>'
 
 
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def _measure(text: str) -> float:
+    """About how wide `text` is at FONT, in viewBox units."""
+    return sum(WIDE if _is_wide(char) else CHAR for char in text)
+
+
+def _lines(text: str, width: float) -> list[str]:
+    """`text` broken into lines about `width` units wide: at spaces, or anywhere in Japanese text."""
+    if not any(_is_wide(char) for char in text):
+        return textwrap.wrap(text, max(8, int(width / CHAR))) or [""]
+    lines = [""]
+    for token in TOKEN.findall(text):
+        if lines[-1] and _measure(lines[-1] + token.rstrip()) > width:
+            # Keep closing punctuation on its line: carry the line's last character down with it.
+            carry = lines[-1][-1] if token[0] in NO_LINE_START and len(lines[-1]) > 1 else ""
+            lines[-1] = lines[-1][: len(lines[-1]) - len(carry)].rstrip()
+            lines.append(carry)
+        lines[-1] += token
+    return [line.rstrip() for line in lines]
+
+
 def _wrapped(x: float, y: float, text: str, width: float, *, weight: str = "normal") -> tuple[str, int]:
     """Text broken into lines that fit `width`; returns the SVG and the number of lines."""
-    lines = textwrap.wrap(text, max(8, int(width / CHAR))) or [""]
+    lines = _lines(text, width)
     spans = "".join(
         f'<tspan x="{x:g}" dy="{0 if i == 0 else FONT + 4}">{xml_escape(line)}</tspan>' for i, line in enumerate(lines)
     )
@@ -227,8 +259,11 @@ def _ladder(picture: Picture, facts: Facts) -> Drawing:
     rows = []
     for position, term in enumerate(terms):
         y = top + position * rung + 14
-        letter = term.term.split()[-1]  # 'Grade A' -> 'A'
-        text, _ = _wrapped(100, y + 5, term.label or "", WIDTH - 104)
+        letter = term.term.rstrip()[-1]  # 'Grade A' -> 'A', 'グレードA' -> 'A' (Japanese has no space)
+        label = term.label or ""
+        # A label too long for one line (Japanese ones may be) is centred on its rung.
+        first = y + 5 - (len(_lines(label, WIDTH - 104)) - 1) * (FONT + 4) / 2
+        text, _ = _wrapped(100, first, label, WIDTH - 104)
         body += [
             _line(14, y, 31, y, 3),
             _line(65, y, 82, y, 3),
@@ -323,7 +358,7 @@ def _shade_key(y: float, label: str) -> tuple[str, float]:
 
 def _part_label(top: float, bottom: float, label: str) -> str:
     """A bracket beside one part of the spine, and the part's name, centred on it."""
-    lines = textwrap.wrap(label, max(8, int((WIDTH - PART_X - 10) / CHAR))) or [""]
+    lines = _lines(label, WIDTH - PART_X - 10)
     first = (top + bottom) / 2 - (len(lines) - 1) * (FONT + 4) / 2 + 5
     text, _ = _wrapped(PART_X + 8, first, label, WIDTH - PART_X - 10)
     bracket = (

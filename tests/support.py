@@ -199,6 +199,24 @@ def nav_pages(config: Path) -> dict[str, str]:
 PAGES = nav_pages(ROOT / "mkdocs.yml")  # the real site's pages, in nav order
 
 
+@dataclass(frozen=True)
+class Edition:
+    """One language of the site, as a browser test walks it: where its pages are and words it prints."""
+
+    prefix: str  # below the site's address: "" for English, "ja/" for Japanese (mkdocs.ja.yml)
+    reviewed: str  # the label of the review date in the box on every page
+    details: str  # the end of each printed footnote, pointing to the Sources page
+    toc: str  # Material's "Table of contents", spaces removed: never printed
+    search: str | None  # Material's label of the search box, never printed (None: the pages use the word too)
+
+
+# The English pages and their Japanese twins (issue 11): the browser tests run on both.
+EDITIONS = {
+    "en": Edition("", "Last reviewed", "Details in Sources", "Tableofcontents", "Search"),
+    "ja": Edition("ja/", "最後に見直した日", "くわしくは出典のページへ", "目次", None),  # 「jRCTで検索できます」
+}
+
+
 def page_source(html_page: str) -> str:
     """The Markdown file a built page comes from: "trial/index.html" -> "trial.md"."""
     return "index.md" if html_page == "index.html" else html_page.removesuffix("/index.html") + ".md"

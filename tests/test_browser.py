@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,8 +13,8 @@ from axe_playwright_python.sync_playwright import Axe
 from browser_fixtures import DESKTOP, PHONE
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
+from support import EDITIONS, REAL_FACTS, Edition
 from support import PAGES as NAV
-from support import REAL_FACTS
 
 # Each page of mkdocs.yml's nav as a path below the site's address ("" is home), and its title.
 PAGES = [page.removesuffix("index.html") for page in NAV]
@@ -113,17 +114,20 @@ def test_page_fits_a_phone_with_no_errors_and_nothing_from_other_hosts(
         phone_page.screenshot(path=shot, full_page=True, scale="css", timeout=120_000)
 
 
+@pytest.mark.parametrize("edition", EDITIONS.values(), ids=EDITIONS.keys())
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_axe_finds_no_accessibility_violations(browser: Browser, site_url: str, scheme: str, viewport: dict) -> None:
+def test_axe_finds_no_accessibility_violations(
+    browser: Browser, site_url: str, scheme: str, viewport: dict, edition: Edition
+) -> None:
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
     found = {}
     for path in PAGES:
-        page.goto(site_url + path)
+        page.goto(site_url + edition.prefix + path)
         violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
         if violations:
-            found[path or "home"] = [(v["id"], v["nodes"][0]["target"]) for v in violations]
+            found[edition.prefix + path or "home"] = [(v["id"], v["nodes"][0]["target"]) for v in violations]
     context.close()
     assert found == {}
 
@@ -136,9 +140,12 @@ def test_dark_mode_really_is_dark(browser: Browser, site_url: str) -> None:
     context.close()
 
 
+@pytest.mark.parametrize("edition", EDITIONS.values(), ids=EDITIONS.keys())
 @pytest.mark.parametrize("path", ["", "results/", "sources/"])
-def test_keyboard_alone_reaches_search_and_every_link(desktop_page: Page, site_url: str, path: str) -> None:
-    desktop_page.goto(site_url + path)
+def test_keyboard_alone_reaches_search_and_every_link(
+    desktop_page: Page, site_url: str, path: str, edition: Edition
+) -> None:
+    desktop_page.goto(site_url + edition.prefix + path)
     # Every link a sighted mouse user could click.
     links = set(desktop_page.locator("a[href]:visible").evaluate_all("els => els.map(e => e.href)"))
     reached: set[str] = set()
@@ -157,27 +164,62 @@ def test_keyboard_alone_reaches_search_and_every_link(desktop_page: Page, site_u
     assert links - reached == set()
 
 
+@pytest.mark.parametrize("edition", EDITIONS.values(), ids=EDITIONS.keys())
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_prints_as_a_clean_handout(browser: Browser, site_url: str, artifacts: Path, path: str) -> None:
+def test_every_page_prints_as_a_clean_handout(
+    browser: Browser, site_url: str, artifacts: Path, path: str, edition: Edition
+) -> None:
     context = browser.new_context()
     page = context.new_page()
-    page.goto(site_url + path)
+    page.goto(site_url + edition.prefix + path)
     has_footnotes = page.locator("div.footnote").count() > 0
     assert has_footnotes or path in {"sources/", "updates/"}, "a fact page without citations"
     page.emulate_media(media="print")
+    # The header (with the search box), the menus and the contents list are not on paper.
+    shown = page.locator(".md-header, .md-sidebar, .md-search").evaluate_all(
+        "els => els.filter(e => e.checkVisibility()).map(e => e.className)"
+    )
+    assert shown == [], f"navigation is printed: {shown}"
     pdf = page.pdf(format="A4", print_background=False)
-    name = (path or "home").strip("/")
+    name = (edition.prefix.replace("/", "-") + (path or "home")).strip("/")
     (artifacts / f"{name}.pdf").write_bytes(pdf)
     context.close()
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    # NFKC: a PDF's Japanese text can come out as look-alike Kangxi radicals (⾒ for 見).
+    text = unicodedata.normalize("NFKC", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
     flat = re.sub(r"\s+", "", text)
-    assert "Tableofcontents" not in flat and "Search" not in text, "navigation is printed"
-    assert "Last reviewed" in text
+    assert edition.toc not in flat and (edition.search or "\0") not in text, "navigation is printed"
+    assert re.sub(r"\s+", "", edition.reviewed) in flat, "the review date is missing from the print"
     if has_footnotes:
-        assert "Details in Sources" in text, "footnotes are missing from the print"
+        assert re.sub(r"\s+", "", edition.details) in flat, "footnotes are missing from the print"
     if path == "sources/":
         address = "https://" + urlsplit(REAL_FACTS["sources"][0]["url"]).netloc
         assert address in flat, "link addresses are not printed"
+
+
+# A drawing (factsite/drawing.py); a page with none has nothing to check.
+PICTURE = "svg.fs-picture__drawing"
+
+# Each drawn word's box, in the drawing's own units, and the drawing's width (its viewBox).
+OUTSIDE_THE_DRAWING = """
+svg => { const box = svg.viewBox.baseVal;
+         return [...svg.querySelectorAll("text")].map(t => [t.textContent, t.getBBox()])
+             .filter(([, b]) => b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5)
+             .map(([text, b]) => `${text} (${Math.round(b.x)} to ${Math.round(b.x + b.width)} of ${box.width})`) }
+"""
+
+
+@pytest.mark.parametrize("edition", EDITIONS.values(), ids=EDITIONS.keys())
+@pytest.mark.parametrize("path", PAGES)
+def test_every_word_of_a_drawing_is_inside_it_on_a_phone(
+    phone_page: Page, site_url: str, path: str, edition: Edition
+) -> None:
+    """A drawing clips what falls outside its frame: a label longer than drawn for (Japanese) would be cut."""
+    phone_page.goto(site_url + edition.prefix + path)
+    drawings = phone_page.locator(PICTURE)
+    cut = [text for index in range(drawings.count()) for text in drawings.nth(index).evaluate(OUTSIDE_THE_DRAWING)]
+    assert cut == [], f"/{edition.prefix}{path}: words cut off at the drawing's edge: {cut}"
+    widths = drawings.evaluate_all("svgs => svgs.map(s => s.getBoundingClientRect().right)")
+    assert all(right <= PHONE["width"] for right in widths), f"a drawing runs off the screen: {widths}"
 
 
 @pytest.mark.parametrize("title, path", [(title, path) for path, title in TITLES.items()], ids=list(TITLES))

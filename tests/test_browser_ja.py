@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -114,9 +115,13 @@ def test_the_language_switch_goes_to_the_same_page_and_back(desktop_page: Page, 
     assert desktop_page.locator("html").get_attribute("lang") == "en"
 
 
+# Pages whose phone layout a reviewer looks at, in light and dark (the pictures and the long tables).
+SHOTS = ("results/", "daily-life/")
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_japanese_page_fits_a_phone_with_no_errors_and_nothing_from_other_hosts(
-    phone_page: Page, site_url: str, path: str
+    phone_page: Page, site_url: str, artifacts: Path, path: str
 ) -> None:
     errors: list[str] = []
     foreign: list[str] = []
@@ -128,3 +133,15 @@ def test_japanese_page_fits_a_phone_with_no_errors_and_nothing_from_other_hosts(
     assert foreign == []
     overflow = phone_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"/ja/{path} scrolls sideways by {overflow}px at {PHONE['width']}px"
+    for scheme in ("light", "dark") if path in SHOTS else ():
+        # A fresh phone whose system setting is light or dark: Material follows it on the first page.
+        context = phone_page.context.browser.new_context(  # type: ignore[union-attr]
+            viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, color_scheme=scheme
+        )
+        page = context.new_page()
+        page.goto(site_url + JA + path, wait_until="networkidle")
+        shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert shown == {"light": "default", "dark": "slate"}[scheme]
+        shot = artifacts / f"ja-{path.strip('/')}-phone-{scheme}.png"
+        page.screenshot(path=shot, full_page=True, scale="css", timeout=120_000)
+        context.close()

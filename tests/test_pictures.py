@@ -102,6 +102,27 @@ def test_ladder_has_every_grade_with_e_on_top(facts_data: dict[str, Any]) -> Non
     assert [letter for _, letter in sorted(letters)] == list("EDCBA")
     grade_a = next(t for t in facts_data["glossary"] if t["id"] == "asia-grade-a")
     assert " ".join(grade_a["label"].split()) in _texts(svg)
+    # The Japanese names have no space ('グレードA'): the rung still shows just the letter.
+    for term in facts_data["glossary"]:
+        term["term"] = term["term"].replace("Grade ", "グレード")
+    svg = _svg(facts_data, "asia-ladder")
+    assert sorted(t.text for t in svg.iter(f"{SVG}text") if t.get("text-anchor") == "middle") == list("ABCDE")
+
+
+def test_a_japanese_label_is_broken_into_lines_inside_the_drawing(facts_data: dict[str, Any]) -> None:
+    """Japanese has no spaces: a long label still wraps, keeps every character, and starts no line with 、."""
+    label = "大事な筋肉の半分以上が重力にさからって動き、iPS細胞の話をするとても長い説明の文です"
+    next(t for t in facts_data["glossary"] if t["id"] == "asia-grade-a")["label"] = label
+    svg = _svg(facts_data, "asia-ladder")
+    width = float(svg.get("viewBox").split()[2])
+    (text,) = [t for t in svg.iter(f"{SVG}text") if "".join(t.itertext()).startswith("大事")]
+    lines = [span.text or "" for span in text.iter(f"{SVG}tspan")]
+    assert len(lines) > 1 and "".join(lines) == label
+    assert not any(line.startswith("、") for line in lines)
+    assert any("iPS" in line for line in lines), "a Latin word is split across lines"
+    # A kanji or kana is one font size wide (a square); the rest about half.
+    font, x = float(text.get("font-size")), float(text.get("x"))
+    assert all(x + sum(font if ord(c) > 0x2E80 else font / 2 for c in line) <= width for line in lines)
 
 
 def test_picture_text_is_escaped(facts_data: dict[str, Any]) -> None:
