@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import textstat
 from bs4 import BeautifulSoup
@@ -38,6 +40,13 @@ EXCLUDED_NOTE = (
     " picture drawings (their text alternative is counted), footnote numbers and permalinks"
 )
 textstat.set_lang("en_US")
+
+
+class _PageResult(Protocol):
+    page: str
+
+
+T = TypeVar("T", bound=_PageResult)
 
 
 @dataclass(frozen=True)
@@ -116,25 +125,46 @@ def table(levels: list[Level], limit: float = MAX_GRADE) -> str:
     return header + "\n".join(rows)
 
 
+def report(
+    tool: str,
+    site: Path,
+    measure: Callable[[Path], Sequence[T]],
+    render: Callable[[Sequence[T]], str],
+    failing: Callable[[T], bool],
+    failure: str,
+    report_only: bool,
+) -> int:
+    """Print a page table for both editions' command lines: exit 2 without pages, 1 if a page fails."""
+    if not site.is_dir():
+        print(f"{tool}: site folder not found: {site}. Fix: run `make site` first.", file=sys.stderr)
+        return 2
+    results = measure(site)
+    if not results:
+        print(f"{tool}: no pages found in {site}. Fix: run `make site` first.", file=sys.stderr)
+        return 2
+    print(render(results))
+    failed = [result.page for result in results if failing(result)]
+    if failed:
+        print(f"{len(failed)} page(s) {failure}: {', '.join(failed)}", file=sys.stderr)
+        return 0 if report_only else 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print the reading level of every page of a built site.")
     parser.add_argument("site", type=Path, help="the built site folder (site/)")
     parser.add_argument("--max-grade", type=float, default=MAX_GRADE, help="highest grade allowed (default: 8)")
     parser.add_argument("--report-only", action="store_true", help="print the table but exit 0 even when over")
     args = parser.parse_args(argv)
-    if not args.site.is_dir():
-        print(f"readability: site folder not found: {args.site}. Fix: run `make site` first.", file=sys.stderr)
-        return 2
-    levels = measure_site(args.site)
-    if not levels:
-        print(f"readability: no pages found in {args.site}. Fix: run `make site` first.", file=sys.stderr)
-        return 2
-    print(table(levels, args.max_grade))
-    over = [level.page for level in levels if level.worst > args.max_grade]
-    if over:
-        print(f"{len(over)} page(s) above grade {args.max_grade:g}: {', '.join(over)}", file=sys.stderr)
-        return 0 if args.report_only else 1
-    return 0
+    return report(
+        "readability",
+        args.site,
+        measure_site,
+        lambda levels: table(list(levels), args.max_grade),
+        lambda level: level.worst > args.max_grade,
+        f"above grade {args.max_grade:g}",
+        args.report_only,
+    )
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from fugashi import Tagger
 from jreadability import compute_readability
 
-from factsite.readability import BLOCKS, EXCLUDED, site_pages
+from factsite.readability import BLOCKS, EXCLUDED, report, site_pages
 from factsite.translations import UNTRANSLATED as MARKER
 
 MIN_SCORE = 3.5  # lower intermediate; the aim is 4.5 (upper elementary)
@@ -90,16 +90,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-score", type=float, default=MIN_SCORE, help="lowest score allowed (default: 3.5)")
     parser.add_argument("--report-only", action="store_true", help="print the table but exit 0 even when under")
     args = parser.parse_args(argv)
-    if not args.site.is_dir():
-        print(f"readability_ja: folder not found: {args.site}. Fix: run `make site` first.", file=sys.stderr)
-        return 2
-    scores = measure_site(args.site, Tagger())  # one tagger: loading the dictionary is the slow part
-    print(table(scores, args.min_score))
-    under = [score.page for score in scores if score.score < args.min_score]
-    if under:
-        print(f"{len(under)} page(s) under {args.min_score:g}: {', '.join(under)}", file=sys.stderr)
-        return 0 if args.report_only else 1
-    return 0
+    return report(
+        "readability_ja",
+        args.site,
+        lambda site: measure_site(site, Tagger()),  # one tagger: loading the dictionary is the slow part
+        lambda scores: table(list(scores), args.min_score),
+        lambda score: score.score < args.min_score,
+        f"under {args.min_score:g}",
+        args.report_only,
+    )
 
 
 if __name__ == "__main__":

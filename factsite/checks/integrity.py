@@ -273,23 +273,16 @@ def answer_problems(facts: Facts) -> list[Problem]:
     for item in facts.asked_list:
         for position, fact_id in enumerate(item.answer):
             if fact_id not in facts.facts:
-                problems.append(
-                    Problem(
-                        facts.file,
-                        f"asked[{item.index}].answer[{position}]",
-                        f"unknown fact '{fact_id}'",
-                        closest(fact_id, facts.facts, "answer with the id of a fact in 'facts'"),
-                    )
-                )
+                hint = closest(fact_id, facts.facts, "answer with the id of a fact in 'facts'")
+                problem = (f"unknown fact '{fact_id}'", hint)
             elif facts.facts[fact_id].placement is None:
-                problems.append(
-                    Problem(
-                        facts.file,
-                        f"asked[{item.index}].answer[{position}]",
-                        f"fact '{fact_id}' is a stored figure, not a sentence shown on a page",
-                        "answer with a fact that has a page and section",
-                    )
+                problem = (
+                    f"fact '{fact_id}' is a stored figure, not a sentence shown on a page",
+                    "answer with a fact that has a page and section",
                 )
+            else:
+                continue
+            problems.append(Problem(facts.file, f"asked[{item.index}].answer[{position}]", *problem))
     return problems
 
 
