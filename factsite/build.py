@@ -68,7 +68,11 @@ def _compile(facts_path: Path, templates_dir: Path, today: dt.date, strict: bool
     pages |= edition.pages
     warnings = warnings + edition.warnings
     pages[FEED_FILE] = atom_feed(facts, publishing.address)
-    pages["robots.txt"] = site_address.robots_txt(publishing.address)
+    editions = []
+    if edition.facts is not None:  # its own feed, in Japanese, at its own root
+        pages[f"{japanese.FOLDER}/{FEED_FILE}"] = atom_feed(edition.facts, publishing.address, f"{japanese.FOLDER}/")
+        editions.append(f"{japanese.FOLDER}/")
+    pages["robots.txt"] = site_address.robots_txt(publishing.address, editions)
     return Compiled(facts, pages, warnings, shown)
 
 

@@ -80,6 +80,19 @@ def publishable(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def publishable_japanese(data: dict[str, Any], store: dict[str, Any]) -> dict[str, Any]:
+    """A copy of facts.ja.json's data with TEST DATA Japanese for the TEST DATA people and licence
+    `publishable` added (a publishing build refuses untranslated texts); nothing else is filled in."""
+    from factsite import translations as tr
+    from factsite.checks import model_of
+
+    texts = dict(store["texts"])
+    for status in tr.statuses(model_of(data, "facts.json"), data, tr.Store("facts.ja.json", texts)):
+        if status.state == "missing" and status.key.startswith("trust."):
+            texts[status.key] = {"ja": f"テストデータ：{status.english}", "from": tr.short_hash(status.english)}
+    return {**store, "texts": texts}
+
+
 def contents(folder: Path) -> dict[str, bytes]:
     """Every file under folder, by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
