@@ -61,10 +61,14 @@ def _compile(facts_path: Path, templates_dir: Path, today: dt.date, strict: bool
     # Reading every page's sentences takes a few tenths of a second: only when they are compared.
     sections = manifest.sectioned(pages) if previous is not None or publishing.want_manifest else {}
     dates = updates.section_dates(facts, sections, previous)
-    shown = manifest.of(facts, sections, dates) if publishing.want_manifest else None
     pages = updates.mark_updated(pages, dates, facts.words.updated_on)
-    # The Japanese edition (docs/ja/), when facts.ja.json and templates/ja/ exist; not in the manifest yet.
+    # The Japanese edition (docs/ja/), when facts.ja.json and templates/ja/ exist. In the manifest
+    # (make diff lists its changes), but its sections are not dated: no "Updated on" under a heading.
     edition = japanese.compile_edition(facts_path, templates_dir, data, facts, assets, strict)
+    shown = None
+    if publishing.want_manifest:
+        ja_shown = (edition.facts, manifest.sectioned(edition.pages, japanese=True)) if edition.facts else None
+        shown = manifest.of(facts, sections, dates, ja_shown)
     pages |= edition.pages
     warnings = warnings + edition.warnings
     pages[FEED_FILE] = atom_feed(facts, publishing.address)

@@ -28,7 +28,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(ROOT / folder, work / folder)
     facts = write_json(work / "facts.json", publishable(REAL_FACTS))  # with TEST DATA people, licence and contact
     # The Japanese edition, published with it (the TEST DATA people in Japanese too).
-    write_json(work / "facts.ja.json", publishable_japanese(read_json(facts), read_json(ROOT / "facts.ja.json")))
+    shutil.copy(ROOT / "facts.ja.json", work / "facts.ja.json")
+    write_json(work / "facts.ja.json", publishable_japanese(facts, read_json(work / "facts.ja.json")))
     shutil.copy(ROOT / "mkdocs.ja.yml", work / "mkdocs.ja.yml")
     config = work / "mkdocs.yml"
     config.write_text(f"site_url: {ADDRESS}\n" + (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
