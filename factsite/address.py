@@ -69,11 +69,16 @@ def _setting(config: Path) -> str:
     return ""
 
 
-def robots_txt(address: str | None) -> str:
-    """Everything may be crawled; the sitemap's address is given when the site's address is known."""
+def robots_txt(address: str | None, editions: list[str] | None = None) -> str:
+    """Everything may be crawled; the sitemaps' addresses are given when the site's address is known.
+
+    `editions`: the folders of other editions ("ja/"), each built by its own MkDocs run with its own
+    sitemap. A search engine reads only the sitemaps robots.txt names (or ones it was told of), and
+    MkDocs writes no sitemap index, so each edition's sitemap gets its own line.
+    """
     lines = ["User-agent: *", "Allow: /"]
     if address:
-        lines.append(f"Sitemap: {address}sitemap.xml")
+        lines += [f"Sitemap: {address}{folder}sitemap.xml" for folder in ["", *(editions or [])]]
     return "\n".join(lines) + "\n"
 
 

@@ -61,14 +61,22 @@ def _compile(facts_path: Path, templates_dir: Path, today: dt.date, strict: bool
     # Reading every page's sentences takes a few tenths of a second: only when they are compared.
     sections = manifest.sectioned(pages) if previous is not None or publishing.want_manifest else {}
     dates = updates.section_dates(facts, sections, previous)
-    shown = manifest.of(facts, sections, dates) if publishing.want_manifest else None
     pages = updates.mark_updated(pages, dates, facts.words.updated_on)
-    # The Japanese edition (docs/ja/), when facts.ja.json and templates/ja/ exist; not in the manifest yet.
+    # The Japanese edition (docs/ja/), when facts.ja.json and templates/ja/ exist. In the manifest
+    # (make diff lists its changes), but its sections are not dated: no "Updated on" under a heading.
     edition = japanese.compile_edition(facts_path, templates_dir, data, facts, assets, strict)
+    shown = None
+    if publishing.want_manifest:
+        ja_shown = (edition.facts, manifest.sectioned(edition.pages, japanese=True)) if edition.facts else None
+        shown = manifest.of(facts, sections, dates, ja_shown)
     pages |= edition.pages
     warnings = warnings + edition.warnings
     pages[FEED_FILE] = atom_feed(facts, publishing.address)
-    pages["robots.txt"] = site_address.robots_txt(publishing.address)
+    editions = []
+    if edition.facts is not None:  # its own feed, in Japanese, at its own root
+        pages[f"{japanese.FOLDER}/{FEED_FILE}"] = atom_feed(edition.facts, publishing.address, f"{japanese.FOLDER}/")
+        editions.append(f"{japanese.FOLDER}/")
+    pages["robots.txt"] = site_address.robots_txt(publishing.address, editions)
     return Compiled(facts, pages, warnings, shown)
 
 

@@ -5,6 +5,10 @@ Page by page: sentences added, removed and changed (a changed sentence is a remo
 added one that read alike). A change that is the same on every page (the review date in the
 "About this page" box) is listed once. Then every figure that changed, every fact whose support
 level changed, every claim whose verdict changed, and sources added or removed.
+
+With a Japanese edition (now or at the last publish), the pages are listed per edition, each
+under its own heading ("English pages:", "Japanese pages (ja/):"), in the same format; the
+figures, support levels and verdicts are the same facts in both and are listed once, after them.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from factsite.manifest import JAPANESE
 from factsite.text import format_value, long_date
 
 ALIKE = 0.6  # difflib ratio above which a removed and an added sentence are one changed sentence
@@ -60,15 +65,43 @@ def _alike(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+ENGLISH_HEADING = "English pages:"
+JAPANESE_HEADING = f"Japanese pages ({JAPANESE}/):"
+
+
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """The report, as lines; empty when readers would see no change."""
     lines: list[str] = []
-    lines += _pages(old["pages"], new["pages"])
+    english = _pages(old["pages"], new["pages"])
+    if old.get(JAPANESE) is None and new.get(JAPANESE) is None:  # an English-only site
+        lines += english
+    else:
+        japanese = _japanese(old.get(JAPANESE), new.get(JAPANESE))
+        if english or japanese:
+            lines += _edition(ENGLISH_HEADING, english) + _edition(JAPANESE_HEADING, japanese)
     lines += _figures(old["facts"], new["facts"])
     lines += _field_changes("Support levels changed", old["facts"], new["facts"], "support")
     lines += _field_changes("Claim verdicts changed", old["claims"], new["claims"], "verdict")
     lines += _sources(old["sources"], new["sources"])
+    if old.get(JAPANESE) and new.get(JAPANESE):
+        lines += _sources(old[JAPANESE]["sources"], new[JAPANESE]["sources"], "Japanese sources (facts.ja.json)")
     return lines
+
+
+def _edition(heading: str, lines: list[str]) -> list[str]:
+    return [heading, "", *lines] if lines else [f"{heading} no changes.", ""]
+
+
+def _japanese(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[str]:
+    if new is None:
+        return [f"  the Japanese edition would be removed: its {len(old['pages']) if old else 0} pages", ""]
+    if old is None:
+        return [
+            "  no Japanese pages were recorded at the last publish (published.json is older than that):",
+            f"  nothing to compare; the next `make publish` records its {len(new['pages'])} pages.",
+            "",
+        ]
+    return _pages(old["pages"], new["pages"])
 
 
 def _pages(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -148,7 +181,7 @@ def _field_changes(heading: str, old: dict[str, Any], new: dict[str, Any], key: 
     return [f"{heading}:", *lines, ""] if lines else []
 
 
-def _sources(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+def _sources(old: dict[str, Any], new: dict[str, Any], heading: str = "Sources") -> list[str]:
     lines = [f"  added:   {i}: {new[i]['title']} <{new[i]['url']}>" for i in sorted(set(new) - set(old))]
     lines += [f"  removed: {i}: {old[i]['title']} <{old[i]['url']}>" for i in sorted(set(old) - set(new))]
     lines += [
@@ -156,7 +189,7 @@ def _sources(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         for i in sorted(set(old) & set(new))
         if old[i]["url"] != new[i]["url"]
     ]
-    return ["Sources:", *lines, ""] if lines else []
+    return [f"{heading}:", *lines, ""] if lines else []
 
 
 def new_changelog_entries(old: dict[str, Any], new: dict[str, Any]) -> list[list[str]]:
@@ -166,16 +199,32 @@ def new_changelog_entries(old: dict[str, Any], new: dict[str, Any]) -> list[list
 def report(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[str, bool]:
     """(the text to print, whether readers would see a change)."""
     if old is None:
-        return f"Nothing was published yet (no published.json): all {len(new['pages'])} pages would be new.\n", True
+        japanese = f" and {len(new[JAPANESE]['pages'])} Japanese pages" if new.get(JAPANESE) else ""
+        count = f"{len(new['pages'])} pages{japanese}"
+        return f"Nothing was published yet (no published.json): all {count} would be new.\n", True
     lines = compare(old, new)
     if not lines:
         return "No changes: readers would see the same pages as at the last publish.\n", False
     if not new_changelog_entries(old, new):
-        lines += ["warning: readers would see changes, but the changelog has no new entry; make publish refuses that."]
+        lines += _without_entry(old, new)
     else:
         newest = max(entry[0] for entry in new_changelog_entries(old, new))
         lines += [f'Changed sections will show "Updated on {long_date(newest)}".']
     return "\n".join(lines).rstrip("\n") + "\n", True
+
+
+def _without_entry(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """What changes without a new changelog entry mean for publishing."""
+    if not _english_unchanged(old, new):
+        return ["warning: readers would see changes, but the changelog has no new entry; make publish refuses that."]
+    if old.get(JAPANESE) is None:
+        return []  # only the note that no Japanese pages were recorded
+    return ["Only Japanese pages changed: they show no update date, so no changelog entry is needed."]
+
+
+def _english_unchanged(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Whether everything but the Japanese edition's pages and sources reads as it did."""
+    return not compare({**old, JAPANESE: None}, {**new, JAPANESE: None})
 
 
 def content_changed(old: dict[str, Any], new: dict[str, Any]) -> bool:

@@ -5,6 +5,11 @@ inputs give the same bytes. Entry ids are tag: URIs (RFC 4151) minted from the s
 change's date and its place among that day's changes in the file: they stay the same as long as
 the address does, whatever later edits do to the wording, so a feed reader never shows an old
 change as new. Dates are the changelog's days, at midnight UTC.
+
+The Japanese edition has its own feed (ja/feed.xml): the same changes, with the changelog's
+Japanese texts from facts.ja.json, linking to the Japanese Updates page. Its address is the
+edition's (the site's address + "ja/"), so its tag: ids differ from the English ones: a reader
+who follows both sees each change once per language, never one feed's entry as the other's.
 """
 
 from __future__ import annotations
@@ -15,19 +20,24 @@ from urllib.parse import urlsplit
 
 from factsite.model import ChangelogEntry, Facts
 from factsite.render import newest_first
+from factsite.translations import UNTRANSLATED
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
 UPDATES_PAGE = "updates/"
 _TEXT_CONSTRUCTS = {"title", "subtitle", "summary", "content"}  # plain text, never HTML
 _FIRST_SENTENCE = re.compile(r"^.+?[.!?](?=\s|$)")
+# A Japanese sentence ends at 。！？ outside 「」 and （）: 新しいページ「…を意味する？」をつくりました。
+_JAPANESE_END = "。！？"
+_OPENING, _CLOSING = "「『（", "」』）"
 
 
-def atom_feed(facts: Facts, address: str | None) -> bytes:
-    """The feed, newest change first. Without an address, links are relative (a local build)."""
-    base = address or ""
+def atom_feed(facts: Facts, address: str | None, folder: str = "") -> bytes:
+    """The feed, newest change first. Without an address, links are relative (a local build).
+    `folder`: where the edition is below the site's root ("ja/"), the feed and its page with it."""
+    base = f"{address}{folder}" if address else ""
     authority = urlsplit(address).hostname if address else "localhost"
-    path = urlsplit(address).path if address else "/"
+    path = (urlsplit(address).path if address else "/") + folder
     changes = newest_first(facts.changelog)
     ET.register_namespace("", ATOM)
     feed = ET.Element(_q("feed"), {"{http://www.w3.org/XML/1998/namespace}lang": facts.site.language})
@@ -53,15 +63,35 @@ def _entry(change: ChangelogEntry, entry_id: str, base: str) -> ET.Element:
     ET.SubElement(entry, _q("link"), {"rel": "alternate", "type": "text/html", "href": base + UPDATES_PAGE})
     if change.major:  # feed readers can filter on it
         ET.SubElement(entry, _q("category"), {"term": "major"})
-    _text(entry, "summary", change.change)
-    _text(entry, "content", f"{change.change}\n\n{change.reason}")
+    _text(entry, "summary", _shown(change.change))
+    _text(entry, "content", f"{_shown(change.change)}\n\n{_shown(change.reason)}")
     return entry
 
 
 def entry_title(change: ChangelogEntry) -> str:
     """The change's first sentence: what a feed reader lists."""
-    match = _FIRST_SENTENCE.match(change.change)
-    return match.group(0) if match else change.change
+    text = _shown(change.change)
+    japanese = _first_japanese_sentence(text)
+    if japanese is not None:
+        return japanese
+    match = _FIRST_SENTENCE.match(text)
+    return match.group(0) if match else text
+
+
+def _first_japanese_sentence(text: str) -> str | None:
+    """Up to the first 。！？ outside quotes and brackets; None if there is none."""
+    depth = 0
+    for position, char in enumerate(text):
+        depth += (char in _OPENING) - (char in _CLOSING)
+        if depth <= 0 and char in _JAPANESE_END:
+            return text[: position + 1]
+    return None
+
+
+def _shown(text: str) -> str:
+    """A development build's Japanese feed shows an untranslated change's English without the marker
+    the pages use; a publishing build refuses untranslated texts before it gets here."""
+    return text.removeprefix(UNTRANSLATED)
 
 
 def _day_position(change: ChangelogEntry, facts: Facts) -> int:

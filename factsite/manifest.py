@@ -10,6 +10,13 @@ Sections are what a reader sees under one heading: the page's title (# ...) and 
 A box (`!!! info "About this page"`) is a section of its own, never dated: it says the same on
 every page. Sentences are taken from the Markdown rendered to HTML, so glossary links, escapes and
 emphasis read as a reader reads them; footnote numbers, pictures' drawings and data blocks are left out.
+A picture's description (the words a screen reader says for it, its SVG <desc>) is kept, each of its
+sentences marked "picture: ": it is said nowhere else, and it changes when a figure it shows does.
+
+The Japanese edition's pages (ja/…) are recorded too, under "ja", with the Japanese sources
+(facts.ja.json's own); the figures, support levels, verdicts and English sources are the same
+facts in both editions and are recorded once. A manifest written before the Japanese edition was
+recorded has no "ja": it is still read (`make diff` says so).
 """
 
 from __future__ import annotations
@@ -40,6 +47,11 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
 _DATA_BLOCK = '<script type="application/ld+json">'
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "figcaption", "dt", "dd"]
+PICTURE = "picture: "  # before each sentence of a picture's description
+JAPANESE = "ja"  # the Japanese edition's part of the manifest
+# get_text(" ") puts a space around every link and emphasis: Japanese has none between words.
+_CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
+_SPACE_BY_JAPANESE = re.compile(f"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 
 
 # Markdown and Beautiful Soup take a third of a second to import: only builds that read sections
@@ -62,7 +74,7 @@ class Section:
         return not self.heading.startswith("!!! ")
 
 
-def page_sections(page: str) -> tuple[str, list[Section]]:
+def page_sections(page: str, japanese: bool = False) -> tuple[str, list[Section]]:
     """(the page's title, its sections in order) from a rendered page's Markdown."""
     meta, body = split(page)
     lines = body.split("\n")
@@ -74,7 +86,7 @@ def page_sections(page: str) -> tuple[str, list[Section]]:
         stop = starts[position + 1] if position + 1 < len(starts) else end
         chunk = "\n".join(lines[start:stop])
         box = _BOX.match(lines[start])
-        units = sentences(chunk)
+        units = sentences(chunk, japanese)
         if box:
             heading = "!!! " + (box.group(1) or "")
         else:
@@ -83,7 +95,7 @@ def page_sections(page: str) -> tuple[str, list[Section]]:
     return str(meta.get("title", "")), sections
 
 
-def sentences(chunk: str) -> list[str]:
+def sentences(chunk: str, japanese: bool = False) -> list[str]:
     """The sentences of a piece of Markdown, in reading order; a table row counts as one."""
     from bs4 import BeautifulSoup
 
@@ -91,58 +103,82 @@ def sentences(chunk: str) -> list[str]:
     converter.reset()
     html = converter.convert(_FOOTNOTE_REF.sub("", chunk))
     soup = BeautifulSoup(html, "html.parser")
+    for drawing in soup.find_all("svg"):
+        description = drawing.find("desc")
+        if description is not None:  # the drawing's words for a screen reader, where it stood
+            said = soup.new_tag("p", attrs={"data-picture": ""})
+            said.string = description.get_text(" ")
+            drawing.insert_before(said)
     for hidden in soup.find_all(["svg", "script", "style"]):
         hidden.decompose()
     found: list[str] = []
     for block in soup.find_all(_BLOCKS):
         if block.name == "tr":
-            found.append(" | ".join(_words(cell) for cell in block.find_all(["th", "td"])))
+            found.append(" | ".join(_words(cell, japanese) for cell in block.find_all(["th", "td"])))
         elif block.name in _HEADINGS:  # a heading is one unit, whatever its punctuation
-            found.append(_words(block))
+            found.append(_words(block, japanese))
+        elif block.has_attr("data-picture"):
+            found += [PICTURE + s for s in split_sentences(_words(block, japanese))]
         elif not block.find(_BLOCKS) and not block.find_parent("tr"):
-            found += split_sentences(_words(block))  # the checks' own splitter: "Dr." and "e.g." do not split
+            # the checks' own splitter: "Dr." and "e.g." do not split; 。 does
+            found += split_sentences(_words(block, japanese))
     return [s for s in found if s.strip(" |")]
 
 
-def _words(element: Tag) -> str:
-    return " ".join(element.get_text(" ").split()).replace(" .", ".").replace(" ,", ",")
+def _words(element: Tag, japanese: bool = False) -> str:
+    text = " ".join(element.get_text(" ").split()).replace(" .", ".").replace(" ,", ",")
+    return _SPACE_BY_JAPANESE.sub("", text) if japanese else text
 
 
 Sectioned = dict[str, tuple[str, list[Section]]]  # page -> (title, sections)
 
 
-def sectioned(pages: dict[str, str | bytes]) -> Sectioned:
+def sectioned(pages: dict[str, str | bytes], japanese: bool = False) -> Sectioned:
     """Every Markdown page's title and sections: read once, used for the dates and the manifest."""
     return {
-        name: page_sections(text)
+        name: page_sections(text, japanese)
         for name, text in sorted(pages.items())
         if name.endswith(".md") and isinstance(text, str)
     }
 
 
-def of(facts: Facts, pages: Sectioned, updated: dict[str, dict[int, str]] | None = None) -> dict[str, Any]:
-    """The manifest of rendered pages. `updated`: page -> section line -> the date it last changed."""
-    updated = updated or {}
-    manifest_pages: dict[str, Any] = {}
-    for name, (title, sections) in pages.items():
-        manifest_pages[name] = {
-            "title": title,
-            "sections": [
-                {"heading": s.heading, "updated": updated.get(name, {}).get(s.line), "sentences": list(s.sentences)}
-                for s in sections
-            ],
-        }
-    return {
+def of(
+    facts: Facts,
+    pages: Sectioned,
+    updated: dict[str, dict[int, str]] | None = None,
+    japanese: tuple[Facts, Sectioned] | None = None,
+) -> dict[str, Any]:
+    """The manifest of rendered pages. `updated`: page -> section line -> the date it last changed.
+    `japanese`: the Japanese edition's model and pages (ja/…), when it is built."""
+    shown = {
         "format": FORMAT,
         "about": "What readers were shown at the last `make publish`; `make diff` compares with it. Commit it.",
         "changelog": [[c.date, c.change] for c in facts.changelog],
-        "pages": manifest_pages,
+        "pages": _pages(pages, updated or {}),
         "facts": {
             f.id: {"value": f.value, "unit": f.unit, "support": f.support, "sources": f.source_ids}
             for f in facts.facts.values()
         },
         "claims": {c.id: {"verdict": c.verdict, "sources": c.source_ids} for c in facts.claims.values()},
         "sources": {s.id: {"title": s.title, "url": s.url} for s in facts.sources.values()},
+    }
+    if japanese is not None:
+        ja_facts, ja_pages = japanese
+        own = {s.id: {"title": s.title, "url": s.url} for s in ja_facts.sources.values() if s.id not in facts.sources}
+        shown[JAPANESE] = {"pages": _pages(ja_pages, {}), "sources": own}  # Japanese sections are not dated
+    return shown
+
+
+def _pages(pages: Sectioned, updated: dict[str, dict[int, str]]) -> dict[str, Any]:
+    return {
+        name: {
+            "title": title,
+            "sections": [
+                {"heading": s.heading, "updated": updated.get(name, {}).get(s.line), "sentences": list(s.sentences)}
+                for s in sections
+            ],
+        }
+        for name, (title, sections) in pages.items()
     }
 
 
@@ -156,6 +192,9 @@ def load(path: Path) -> dict[str, Any] | None:
         raise BuildFailed([_damaged(path, f"cannot be read: {err}")]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("pages"), dict):
         raise BuildFailed([_damaged(path, f"is not a manifest of format {FORMAT}")])
+    japanese = data.get(JAPANESE)  # absent: recorded before the Japanese edition was
+    if japanese is not None and not (isinstance(japanese, dict) and isinstance(japanese.get("pages"), dict)):
+        raise BuildFailed([_damaged(path, f"has a '{JAPANESE}' part that is not a manifest's pages")])
     return data
 
 

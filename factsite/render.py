@@ -94,6 +94,12 @@ _PLAIN = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
 
 # After 。？！ a Japanese sentence ends (a glossary term never holds one).
 _JAPANESE_SENTENCE_END = re.compile(r"(?<=[。？！])")
+ONE_FACT = "fs-one-fact"  # the class of a Japanese text that says one fact in several sentences
+
+
+def _several_sentences(text: str) -> bool:
+    """Whether a text (before glossary links, whose titles hold 。) says more than one sentence."""
+    return sum(1 for part in _JAPANESE_SENTENCE_END.split(text) if part.strip()) > 1
 
 
 class PageContext:
@@ -135,14 +141,17 @@ class PageContext:
     ) -> Markdown:
         untranslated = text.startswith(UNTRANSLATED)  # Japanese edition, development build: the English, marked
         text = text.removeprefix(UNTRANSLATED)
-        body = terms.mark(prefix + fill_placeholders(text, self.facts.facts), self.facts.glossary, skip_term)
+        said = prefix + fill_placeholders(text, self.facts.facts)
+        body = terms.mark(said, self.facts.glossary, skip_term)
         if untranslated:
             body = Markdown(f'<span class="fs-untranslated">未翻訳</span> <span lang="en">{body}</span>')
         refs = f"{self._refs(owner, citations)}{self._borrowed(text, owner)}"
-        if self.facts.site.language == "ja" and not untranslated:
-            # Plain Japanese says one idea per short sentence: a text may be two or three, and each
-            # sentence carries the text's footnotes, as every sentence on the site carries its own.
-            return Markdown("".join(f"{part}{refs}" for part in _JAPANESE_SENTENCE_END.split(body) if part.strip()))
+        if self.facts.site.language == "ja" and not untranslated and _several_sentences(said):
+            # Plain Japanese says one idea per short sentence: one English sentence (one fact) may
+            # become two or three. Its sources support the fact as a whole, not one sentence of it,
+            # so each footnote shows once, after the last (as Japanese writing places a note), and
+            # the sentences are marked as one cited text, which the citation check counts as one.
+            return Markdown(f'<span class="{ONE_FACT}">{body}</span>{refs}')
         return Markdown(f"{body}{refs}")
 
     def plain(self, text: str) -> Markdown:

@@ -80,6 +80,47 @@ def publishable(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def publishable_japanese(facts: Path, store: dict[str, Any]) -> dict[str, Any]:
+    """A copy of facts.ja.json's data with TEST DATA Japanese for the TEST DATA people and licence
+    `publishable` added (a publishing build refuses untranslated texts); nothing else is filled in."""
+    return {**store, "texts": {**store["texts"], **test_data_japanese(facts, lambda key: key.startswith("trust."))}}
+
+
+def test_data_japanese(facts: Path, wanted: Any = lambda key: True) -> dict[str, Any]:
+    """TEST DATA Japanese for each text `make translations` lists (and `wanted` accepts) for the facts
+    file beside its facts.ja.json: the English after JA_TEST_PREFIX, keeping every figure and placeholder."""
+    listed = run_main("--facts", facts, "--translations")
+    assert listed.returncode == 0, listed.stderr
+    texts = {}
+    for line in listed.stdout.splitlines():
+        state, key, source, english = ([*line.split("\t", 3), "", "", ""])[:4]
+        if state in ("missing", "stale") and wanted(key):
+            texts[key] = {"ja": JA_TEST_PREFIX + english, "from": source.removeprefix("from=")}
+    return texts
+
+
+JA_TEST_PREFIX = "テスト："  # TEST DATA Japanese: the English, marked, keeps every figure and placeholder
+FIXTURE_JA_CONFIG = """# TEST DATA: the fixture site's Japanese edition (built into site/ja/ after the English one).
+INHERIT: mkdocs.yml
+site_name: Exampleの研究をやさしく説明します（テストデータ）
+exclude_docs: ""
+theme:
+  name: material
+  language: ja
+  font: false
+"""
+
+
+def add_japanese_edition(project: Path) -> None:
+    """Give a copy of the fixture site (facts.json, templates/, mkdocs.yml) a complete Japanese edition
+    a publishing build accepts: templates/ja/, mkdocs.ja.yml and a facts.ja.json translating every text
+    as TEST DATA."""
+    shutil.copytree(project / "templates", project / "templates" / "ja", ignore=shutil.ignore_patterns("assets", "ja"))
+    (project / "mkdocs.ja.yml").write_text(FIXTURE_JA_CONFIG, encoding="utf-8")
+    write_json(project / "facts.ja.json", {"texts": {}})
+    write_json(project / "facts.ja.json", {"texts": test_data_japanese(project / "facts.json")})
+
+
 def contents(folder: Path) -> dict[str, bytes]:
     """Every file under folder, by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

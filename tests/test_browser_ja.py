@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -142,3 +143,33 @@ def test_japanese_page_fits_a_phone_with_no_errors_and_nothing_from_other_hosts(
         shot = artifacts / f"ja-{path.strip('/')}-phone-{scheme}.png"
         page.screenshot(path=shot, full_page=True, scale="css", timeout=120_000)
         context.close()
+
+
+# The lines a caption is set in, as the browser broke it: each character's box, grouped by its top.
+CAPTION_LINES = """() => [...document.querySelectorAll('article figcaption')].map(caption => {
+  const lines = []; let top = null; const walker = document.createTreeWalker(caption, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (!box) continue;
+      if (top === null || Math.abs(box.top - top) > 4) lines.push('');
+      top = box.top; lines[lines.length - 1] += node.data[i];
+    }
+  }
+  return lines;
+})"""
+# Where a Japanese reader pauses: a caption line may end only here (not inside a word: "グレ / ード").
+PAUSE = "、。：？！）」"
+
+
+@pytest.mark.parametrize("path", ["results/", "daily-life/", "ips-cells/", "trial/"])
+def test_picture_captions_break_between_phrases_not_inside_words_on_a_phone(
+    phone_page: Page, site_url: str, path: str
+) -> None:
+    phone_page.goto(site_url + JA + path, wait_until="networkidle")
+    captions = phone_page.evaluate(CAPTION_LINES)
+    assert captions, f"/ja/{path} has no picture caption"
+    for lines in captions:
+        broken = [f"{line} / {after}" for line, after in pairwise(lines) if line[-1] not in PAUSE]
+        assert broken == [], f"/ja/{path}: a caption breaks inside a word at {PHONE['width']}px: {broken}"

@@ -30,6 +30,12 @@ def uncited(html: str) -> list[str]:
         node.decompose()
     for node in article.select("a.headerlink"):
         node.decompose()
+    # A Japanese text that says one fact (one English sentence) in several short sentences is one
+    # cited unit: its footnotes follow its last sentence, once (factsite/render.py, ONE_FACT).
+    for text in article.select("span.fs-one-fact"):
+        if text.select("sup[id^='fnref']"):
+            continue  # a footnote inside: each sentence is checked as usual
+        text.replace_with(re.sub(r"[。？！]+(?=.)", "、", " ".join(text.get_text(" ").split())))
     for ref in article.select("sup[id^='fnref']"):
         ref.replace_with(MARK)
     found = []
@@ -60,6 +66,18 @@ def test_the_check_itself_finds_a_sentence_without_its_own_footnote() -> None:
         "</sup></p><p class='fs-framing'>Read more below.</p><ul><li>A listed fact.</li></ul></article>"
     )
     assert uncited(page) == ["no footnote after: 'Second fact, sharing it.'", "no footnote after: 'A listed fact.'"]
+
+
+def test_the_check_counts_a_japanese_text_of_one_fact_as_one_sentence() -> None:
+    page = (
+        "<article><p><span class='fs-one-fact'>一つ目の文です。二つ目の文です。</span><sup id='fnref:a'>1</sup>"
+        "<span class='fs-one-fact'>出典のない文です。これもです。</span></p>"
+        "<p>印のない文です。脚注のある文です。<sup id='fnref:b'>2</sup></p></article>"
+    )
+    assert uncited(page) == [
+        "no footnote after: '出典のない文です、これもです。'",
+        "no footnote after: '印のない文です。'",
+    ]
 
 
 def test_every_factual_sentence_has_its_own_footnote(built_site: Path) -> None:

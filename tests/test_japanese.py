@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import FIXTURE_SITE, ROOT, read_json, run_main, soup, write_json
+from support import FIXTURE_SITE, JA_TEST_PREFIX, ROOT, add_japanese_edition, read_json, run_main, soup, write_json
 
 # Inside the fixture site's review interval (as tests/golden.py), so only translation findings are reported.
 TODAY = "2030-01-20"
@@ -166,3 +166,78 @@ def test_a_japanese_citation_passes_the_checks_english_ones_pass(tmp_path: Path)
     run = check(facts)
     assert run.returncode == 1
     assert "facts.ja.json: texts.facts.participants.statement.citations[0].source" in run.stderr
+
+
+def publishable_fixture(where: Path) -> Path:
+    """A copy of the fixture site with a complete (TEST DATA) Japanese edition and an address."""
+    shutil.copytree(FIXTURE_SITE / "templates", where / "templates")
+    write_json(where / "facts.json", read_json(FIXTURE_SITE / "facts.json"))
+    config = (FIXTURE_SITE / "mkdocs.yml").read_text(encoding="utf-8")
+    (where / "mkdocs.yml").write_text(f"site_url: https://example.org/x/\n{config}", encoding="utf-8")
+    add_japanese_edition(where)
+    return where / "facts.json"
+
+
+def make(facts: Path, *extra: str) -> Any:
+    where = facts.parent
+    common = ("--facts", facts, "--templates", where / "templates", "--config", where / "mkdocs.yml")
+    return run_main(*common, "--docs", where / "docs", "--today", TODAY, *extra)
+
+
+@pytest.mark.slow  # a real MkDocs build of both editions
+def test_make_diff_lists_the_changes_of_japanese_pages_under_their_own_heading(tmp_path: Path) -> None:
+    facts = publishable_fixture(tmp_path)
+    first = make(facts, "--diff")
+    assert first.returncode == 1 and "pages and 6 Japanese pages would be new" in first.stdout
+    published = make(facts, "--site", tmp_path / "site", "--publish")
+    assert published.returncode == 0, published.stderr
+    assert make(facts, "--diff").stdout.startswith("No changes")
+
+    # A Japanese wording fix: listed on the Japanese pages only, and no changelog entry is asked for.
+    store = read_json(tmp_path / "facts.ja.json")
+    before = store["texts"]["facts.participants.statement"]["ja"]
+    after = before.replace(JA_TEST_PREFIX, "テスト（言い直し）：")
+    store["texts"]["facts.participants.statement"]["ja"] = after
+    write_json(tmp_path / "facts.ja.json", store)
+    run = make(facts, "--diff")
+    assert run.returncode == 1
+    english, japanese = run.stdout.split("Japanese pages (ja/):")
+    assert english.startswith("English pages: no changes.")
+    participants = f"{read_json(facts)['facts'][0]['value']:g}"
+    assert f"ja/index.md (Home):\n  changed: {before.replace('{participants}', participants)}\n" in japanese
+    assert f"\n       to: {after.replace('{participants}', participants)}\n" in japanese
+    assert "Only Japanese pages changed" in run.stdout and "warning" not in run.stdout
+    assert make(facts, "--site", tmp_path / "site", "--publish").returncode == 0
+
+    # A picture's description (what a screen reader says for the drawing) shows nowhere else: listed too.
+    data = read_json(facts)
+    picture = next(p for p in data["pictures"] if p["id"] == "how-it-works")
+    said = picture["description"]
+    picture["description"] = said.replace("Four steps", "Four short steps")
+    write_json(facts, data)
+    run = make(facts, "--diff")
+    english, japanese = run.stdout.split("Japanese pages (ja/):")
+    assert f"index.md (Home):\n  changed: picture: {split_first(said)}\n" in english
+    assert f"\n       to: picture: {split_first(picture['description'])}\n" in english
+    assert "ja/index.md (Home):\n  changed: picture: " in japanese  # its Japanese is stale: the English shows
+    picture["description"] = said
+    write_json(facts, data)
+
+    # A published.json from before the Japanese edition was recorded is still read.
+    record = read_json(tmp_path / "published.json")
+    write_json(tmp_path / "published.json", {k: v for k, v in record.items() if k != "ja"})
+    old = make(facts, "--diff")
+    assert old.returncode == 1, old.stderr
+    assert old.stdout.startswith("English pages: no changes.")
+    assert "no Japanese pages were recorded at the last publish" in old.stdout
+    # A damaged Japanese part is refused in one line, with the fix.
+    write_json(tmp_path / "published.json", {**record, "ja": []})
+    damaged = make(facts, "--diff")
+    assert damaged.returncode == 1
+    assert damaged.stderr.splitlines()[0].startswith("published.json: ")
+    assert "git checkout published.json" in damaged.stderr
+
+
+def split_first(text: str) -> str:
+    """The first sentence of an English text."""
+    return text.split(". ")[0].removesuffix(".") + "."

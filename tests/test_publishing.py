@@ -4,6 +4,7 @@ a GitHub Pages workflow that tests before it publishes."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -12,10 +13,11 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from support import PAGES, REAL_FACTS, ROOT, publishable, read_json, run_build, write_json
+from support import PAGES, REAL_FACTS, ROOT, publishable, publishable_japanese, read_json, run_build, write_json
 
 ADDRESS = "https://explainer.example.org/ips-trial/"
 TODAY = "2026-11-29"
+JAPANESE = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")  # kana or kanji
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +26,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("published")
     for folder in ("templates", "overrides", "hooks"):
         shutil.copytree(ROOT / folder, work / folder)
-    write_json(work / "facts.json", publishable(REAL_FACTS))  # with TEST DATA people, licence and contact
+    facts = write_json(work / "facts.json", publishable(REAL_FACTS))  # with TEST DATA people, licence and contact
+    # The Japanese edition, published with it (the TEST DATA people in Japanese too).
+    shutil.copy(ROOT / "facts.ja.json", work / "facts.ja.json")
+    write_json(work / "facts.ja.json", publishable_japanese(facts, read_json(work / "facts.ja.json")))
+    shutil.copy(ROOT / "mkdocs.ja.yml", work / "mkdocs.ja.yml")
     config = work / "mkdocs.yml"
     config.write_text(f"site_url: {ADDRESS}\n" + (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     result = run_build(
@@ -143,9 +149,13 @@ def test_the_sitemap_lists_every_page_and_robots_txt_points_to_it(published: Pat
     listed = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     pages = {ADDRESS + p.relative_to(published).as_posix().removesuffix("index.html") for p in english_pages(published)}
     assert listed == pages
+    # MkDocs writes no sitemap index: the Japanese edition's sitemap is found only through its own line.
     assert (published / "robots.txt").read_text(encoding="utf-8") == (
-        f"User-agent: *\nAllow: /\nSitemap: {ADDRESS}sitemap.xml\n"
+        f"User-agent: *\nAllow: /\nSitemap: {ADDRESS}sitemap.xml\nSitemap: {ADDRESS}ja/sitemap.xml\n"
     )
+    japanese = ET.parse(published / "ja" / "sitemap.xml").getroot()
+    listed_ja = {loc.text for loc in japanese.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert listed_ja == {ADDRESS + "ja/" + page.removeprefix(ADDRESS) for page in pages}
 
 
 def test_the_feed_validates_and_has_stable_ids_and_dates_from_the_changelog(published: Path) -> None:
@@ -164,11 +174,36 @@ def test_the_feed_validates_and_has_stable_ids_and_dates_from_the_changelog(publ
     assert {e.updated for e in feed.entries} == {f"{c['date']}T00:00:00Z" for c in changelog}
 
 
+def test_the_japanese_edition_has_its_own_feed_in_japanese_linked_from_its_pages(published: Path) -> None:
+    feed = feedparser.parse((published / "ja" / "feed.xml").read_bytes())
+    english = feedparser.parse((published / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.language == "ja" and english.feed.language == "en"
+    assert feed.feed.link == ADDRESS + "ja/updates/"
+    assert {e.link for e in feed.entries} == {ADDRESS + "ja/updates/"}
+    # The same changes on the same days, each with an id of its own: a reader of both feeds sees no clash.
+    assert [e.updated for e in feed.entries] == [e.updated for e in english.entries]
+    assert [e.id for e in feed.entries] == [e.id.replace("/ips-trial/", "/ips-trial/ja/") for e in english.entries]
+    assert not {e.id for e in feed.entries} & {e.id for e in english.entries}
+    # Japanese texts (a publishing build refuses untranslated ones): a title is the change's first sentence.
+    for entry in feed.entries:
+        assert JAPANESE.search(entry.title) and not re.search(r"[A-Za-z]{4,}\s+[a-z]{3,}\s+[a-z]{3,}", entry.summary)
+        assert entry.summary.startswith(entry.title) and entry.title[-1] in "。！？"
+    pages = sorted(p.relative_to(published).as_posix() for p in (published / "ja").rglob("index.html"))
+    for page in pages:
+        link = soup(published, page).head.find("link", rel="alternate", type="application/atom+xml")
+        assert (
+            link is not None
+            and (published / page).parent.joinpath(link["href"]).resolve() == (published / "ja" / "feed.xml").resolve()
+        ), page
+
+
 def test_the_feed_is_the_same_bytes_from_the_same_inputs(tmp_path: Path) -> None:
     first = run_build("--docs", str(tmp_path / "a"), "--today", TODAY)
     second = run_build("--docs", str(tmp_path / "b"), "--today", "2027-01-10")  # another day: same feed
     assert first.returncode == second.returncode == 0
-    assert (tmp_path / "a" / "feed.xml").read_bytes() == (tmp_path / "b" / "feed.xml").read_bytes()
+    for feed in ("feed.xml", "ja/feed.xml"):  # each edition's
+        assert (tmp_path / "a" / feed).read_bytes() == (tmp_path / "b" / feed).read_bytes(), feed
 
 
 def test_the_404_page_helps_a_lost_reader(published: Path) -> None:

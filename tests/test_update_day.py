@@ -2,8 +2,9 @@
 
 A peer-reviewed paper appears (TEST DATA: invented). The editor adds it as a source, moves ten
 facts from news-only to confirmed with a passage from it, changes one figure and one claim's
-verdict, and marks the changelog entry major. `make diff` (the Python it runs) must list exactly
-those changes, and the published site must show them.
+verdict, and marks the changelog entry major; gives the entry its Japanese, and fixes the wording
+of one Japanese text. `make diff` (the Python it runs) must list exactly those changes, in both
+editions, and the published site must show them.
 
 It runs on tests/fixture_site, never on the real facts.json, so editing the real content cannot
 break it. The morning's state is the fixture site with ten of its facts set back to news-only
@@ -15,6 +16,7 @@ expectation is reviewed in `git diff` before it is committed.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -23,7 +25,7 @@ from typing import Any
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from support import FIXTURE_SITE, write_json
+from support import FIXTURE_SITE, JA_TEST_PREFIX, add_japanese_edition, read_json, write_json
 
 import build_facts
 
@@ -64,6 +66,12 @@ ENTRY = {
     "reason": "TEST DATA: An invented paper, made up to test the update day.",
     "major": True,
 }
+# The Japanese edition's part of the day (TEST DATA Japanese): the entry's texts, and one wording fix.
+JA_ENTRY = {
+    "change": "テスト：研究チームが結果を学術誌に発表しました。十の事実が確かになりました。",
+    "reason": "テスト：テストのためにつくった論文です。",
+}
+JA_REWORDED = "facts.no-comparison.statement"
 NO_CHANGES = "No changes: readers would see the same pages as at the last publish.\n"
 EXPECTED_DIFF_FILE = Path(__file__).parent / "update_day_diff.txt"
 
@@ -85,7 +93,24 @@ def project(tmp_path: Path) -> Path:
     shutil.copy(FIXTURE_SITE / "mkdocs.yml", tmp_path / "mkdocs.yml")
     fixture = json.loads((FIXTURE_SITE / "facts.json").read_text(encoding="utf-8"))
     write_json(tmp_path / "facts.json", morning(fixture))
+    add_japanese_edition(tmp_path)
     return tmp_path
+
+
+def update_day_japanese(project: Path) -> None:
+    """The Japanese of the day's changelog entry (publishing refuses without it), and one reworded text."""
+    store = read_json(project / "facts.ja.json")
+    english_hash = {"change": ENTRY["change"], "reason": ENTRY["reason"]}
+    for field, japanese in JA_ENTRY.items():
+        store["texts"][f"changelog.{DAY}.{field}"] = {"ja": japanese, "from": _short_hash(english_hash[field])}
+    reworded = store["texts"][JA_REWORDED]
+    assert reworded["ja"].startswith(JA_TEST_PREFIX)
+    reworded["ja"] = reworded["ja"].replace(JA_TEST_PREFIX, "テスト（言い直し）：", 1)
+    write_json(project / "facts.ja.json", store)
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def set_address(project: Path) -> None:
@@ -173,6 +198,10 @@ def test_the_update_day(project: Path, capsys: pytest.CaptureFixture[str]) -> No
     code, _, err = publish(project, capsys)
     assert code == 1 and "facts.json: changelog: readers would see changed sections" in err
     write_json(project / "facts.json", edited)
+    # The new entry has no Japanese yet: publishing refuses that too, naming it.
+    code, _, err = publish(project, capsys)
+    assert code == 1 and f"facts.ja.json: changelog.{DAY}.change: no Japanese text yet" in err
+    update_day_japanese(project)
 
     code, printed = diff(project, capsys)
     assert (code, printed) == (1, expected_diff(printed))
@@ -209,3 +238,9 @@ def shows_the_update(project: Path) -> None:
     assert newest.updated == "2030-03-01T00:00:00Z"
     assert [t.term for t in newest.tags] == ["major"]
     assert newest.link == ADDRESS + "updates/"
+    japanese = feedparser.parse((project / "site" / "ja" / "feed.xml").read_bytes())
+    assert not japanese.bozo, japanese.get("bozo_exception")
+    newest = japanese.entries[0]
+    assert newest.title == "テスト：研究チームが結果を学術誌に発表しました。"
+    assert newest.id == "tag:explainer.example.org,2030-03-01:/example-trial/ja/updates/1"
+    assert newest.link == ADDRESS + "ja/updates/"
