@@ -13,6 +13,7 @@ from support import ROOT
 
 from factsite.model import Facts
 from factsite.problems import BuildFailed
+from factsite.render import footnote
 from factsite.text import as_frequency, escape, fill_placeholders, format_value
 
 FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
@@ -43,9 +44,14 @@ def test_every_fact_with_a_page_appears_on_it_with_its_sources(facts: Facts, pag
         page = unlinked(pages[f"{fact.placement.page}.md"])
         assert text in page, f"{fact.id} missing from {fact.placement.page}.md"
         cited = page.split(text, 1)[1]
-        markers = re.match(r"(\[\^[a-z0-9-]+\])*", cited).group(0)
-        for number in range(1, len(fact.citations) + 1):  # each citation is its own footnote, right after it
-            assert markers.count(f"[^{fact.id}-{number}]") == 1, fact.id
+        markers = re.findall(r"\[\^([a-z0-9-]+)\]", re.match(r"(\[\^[a-z0-9-]+\])*", cited).group(0))
+        assert len(markers) == len(set(markers)), f"{fact.id}: the same footnote marked twice"
+        # Each citation has a marker right after the text, whose footnote shows that citation (texts
+        # that cite the very same passage share its footnote).
+        notes = dict(re.findall(r"^\[\^([a-z0-9-]+)\]: (.*)$", page, re.MULTILINE))
+        shown = {notes[label] for label in markers}
+        for citation in fact.citations:
+            assert unlinked(footnote(facts, citation)) in shown, fact.id
 
 
 def test_every_footnote_resolves_to_a_source_box_entry(facts: Facts, pages: dict[str, str]) -> None:
