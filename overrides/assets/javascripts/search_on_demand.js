@@ -1,6 +1,7 @@
 /*
   Search on demand: readers who never search download neither the search index nor the search
-  worker (nor, in Japanese, the lunr files the worker loads with the index): 100 KB first visit.
+  worker (nor, in Japanese, the lunr files the worker loads with the index), which keeps a
+  first visit within 100 KB gzip (BENCHMARKS.md).
   Material 9.8 starts both at load and has no setting to wait, so this file, loaded before its
   bundle (overrides/main.html), relies on two things the bundle does (tests/test_search_on_demand.py):
   - it fetches <base>search/search_index.json once with XMLHttpRequest: send() is held here;
