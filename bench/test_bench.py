@@ -48,3 +48,24 @@ def test_growth_check_accepts_linear_and_rejects_quadratic() -> None:
     assert growth_ok([100, 1000, 10000], [0.08, 0.2, 0.9])
     assert growth_ok([100, 1000], [0.01, 0.1])
     assert not growth_ok([100, 1000, 10000], [0.01, 0.1, 10.0])
+
+
+def test_weight_measures_every_page_of_both_editions_and_not_the_assets(tmp_path: Path) -> None:
+    from bench.weight import site_pages
+
+    for page in ("index.html", "results/index.html", "ja/index.html", "ja/results/index.html", "search/index.html"):
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text("<!doctype html>", encoding="utf-8")
+    (tmp_path / "assets" / "x").mkdir(parents=True)
+    (tmp_path / "assets" / "x" / "index.html").write_text("", encoding="utf-8")
+    assert site_pages(tmp_path) == ["/", "/ja/", "/ja/results/", "/results/"]
+
+
+def test_search_files_are_told_apart_from_the_first_visit() -> None:
+    from bench.weight import SEARCH_FILES
+
+    opened = ["/search/search_index.json", "/ja/assets/javascripts/workers/search.a7633da7.min.js"]
+    opened += ["/ja/assets/javascripts/lunr/tinyseg.js", "/ja/assets/javascripts/lunr/min/lunr.ja.min.js"]
+    first = ["/", "/search/", "/assets/javascripts/bundle.a5f9d56c.min.js", "/assets/javascripts/search_on_demand.js"]
+    assert all(SEARCH_FILES.search(path) for path in opened)
+    assert not any(SEARCH_FILES.search(path) for path in first)

@@ -105,8 +105,9 @@ def _several_sentences(text: str) -> bool:
 class PageContext:
     """What one page's template can call. Collects the citations it shows, in order, as footnotes.
 
-    Each citation of each text gets its own footnote ('trial-approval-1'), which shows the
-    source's own words; the footnote links on to the source's entry on the Sources page.
+    Each citation of each text gets a footnote ('trial-approval-1'), which shows the source's own
+    words; the footnote links on to the source's entry on the Sources page. Texts on one page
+    that cite the very same passage share its footnote, each with its own marker.
     """
 
     def __init__(self, facts: Facts, page: str, sections: dict[str, list[str]], notes: Footnotes | None = None) -> None:
@@ -114,23 +115,26 @@ class PageContext:
         self.page = page
         self.sections = sections
         self.notes: dict[str, Citation] = {}  # footnote label -> citation, in order of first use
+        self._labels: dict[Citation, str] = {}  # citation -> the label of its footnote on this page
         self.footnote_text = notes or Footnotes(facts)
 
     @property
     def cited_sources(self) -> list[str]:
         return list(dict.fromkeys(citation.source for citation in self.notes.values()))
 
-    def _refs(self, owner: str, citations: Iterable[Citation]) -> str:
+    def _refs(self, owner: str, citations: Iterable[Citation]) -> list[str]:
         refs = []
         for number, citation in enumerate(citations, start=1):
-            label = f"{owner}-{number}"
+            # Texts that cite the same passage (same source, place and words) share one footnote:
+            # each keeps its own marker, and the page does not repeat the passage (page weight).
+            label = self._labels.setdefault(citation, f"{owner}-{number}")
             self.notes.setdefault(label, citation)
             refs.append(f"[^{label}]")
-        return "".join(refs)
+        return refs
 
-    def _borrowed(self, text: str, owner: str) -> str:
+    def _borrowed(self, text: str, owner: str) -> list[str]:
         # A sentence that borrows a figure also borrows that figure's citations (its own figure: none).
-        refs = ""
+        refs = []
         for fact_id in dict.fromkeys(match.group(1) for match in PLACEHOLDER.finditer(text)):
             if fact_id != owner:
                 refs += self._refs(fact_id, self.facts.facts[fact_id].citations)
@@ -145,7 +149,8 @@ class PageContext:
         body = terms.mark(said, self.facts.glossary, skip_term)
         if untranslated:
             body = Markdown(f'<span class="fs-untranslated">未翻訳</span> <span lang="en">{body}</span>')
-        refs = f"{self._refs(owner, citations)}{self._borrowed(text, owner)}"
+        # One marker per footnote: a passage cited for the text and for a figure it borrows shows once.
+        refs = "".join(dict.fromkeys([*self._refs(owner, citations), *self._borrowed(text, owner)]))
         if self.facts.site.language == "ja" and not untranslated and _several_sentences(said):
             # Plain Japanese says one idea per short sentence: one English sentence (one fact) may
             # become two or three. Its sources support the fact as a whole, not one sentence of it,

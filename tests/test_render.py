@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 from pathlib import Path
@@ -13,10 +14,12 @@ from support import ROOT
 
 from factsite.model import Facts
 from factsite.problems import BuildFailed
+from factsite.render import footnote
 from factsite.text import as_frequency, escape, fill_placeholders, format_value
 
 FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
 FOOTNOTE_DEF = re.compile(r"^\[\^([a-z0-9-]+)\]: .*\(sources\.md#([a-z0-9-]+)\)$", re.MULTILINE)
+FOOTNOTE_DEF_TEXT = re.compile(r"^\[\^([a-z0-9-]+)\]: (.*)$", re.MULTILINE)
 TERM_LINK = re.compile(r'\[([^\]]+)\]\(glossary\.md#[a-z0-9-]+ "[^"]*"\)\{ \.fs-term \}')
 
 
@@ -43,9 +46,14 @@ def test_every_fact_with_a_page_appears_on_it_with_its_sources(facts: Facts, pag
         page = unlinked(pages[f"{fact.placement.page}.md"])
         assert text in page, f"{fact.id} missing from {fact.placement.page}.md"
         cited = page.split(text, 1)[1]
-        markers = re.match(r"(\[\^[a-z0-9-]+\])*", cited).group(0)
-        for number in range(1, len(fact.citations) + 1):  # each citation is its own footnote, right after it
-            assert markers.count(f"[^{fact.id}-{number}]") == 1, fact.id
+        markers = re.findall(r"\[\^([a-z0-9-]+)\]", re.match(r"(\[\^[a-z0-9-]+\])*", cited).group(0))
+        assert len(markers) == len(set(markers)), f"{fact.id}: the same footnote marked twice"
+        # Each citation has a marker right after the text, whose footnote shows that citation (texts
+        # that cite the very same passage share its footnote).
+        notes = dict(FOOTNOTE_DEF_TEXT.findall(page))
+        shown = {notes[label] for label in markers}
+        for citation in fact.citations:
+            assert unlinked(footnote(facts, citation)) in shown, fact.id
 
 
 def test_every_footnote_resolves_to_a_source_box_entry(facts: Facts, pages: dict[str, str]) -> None:
@@ -179,3 +187,19 @@ def test_sentences_are_split_where_a_reader_would_stop(text: str, count: int) ->
     from factsite.text import sentences
 
     assert len(sentences(text)) == count
+
+
+def test_texts_citing_the_same_passage_share_one_footnote_each_with_its_own_marker(
+    facts_data: dict[str, Any],
+) -> None:
+    placed = [f for f in facts_data["facts"] if f.get("page") == "trial" and "{" not in f["statement"]]
+    first, second = placed[0], placed[1]
+    second["citations"] = [copy.deepcopy(first["citations"][0])]  # the very same source, place and words
+    facts = model(facts_data)
+    page = unlinked(render(facts)["trial.md"])
+    shared = footnote(facts, facts.facts[first["id"]].citations[0])
+    labels = [label for label, text in FOOTNOTE_DEF_TEXT.findall(page) if text == unlinked(shared)]
+    assert len(labels) == 1, "the passage is shown more than once"
+    for fact in (first, second):
+        after = page.split(escape(fact["statement"]), 1)[1]
+        assert re.match(rf"(\[\^[a-z0-9-]+\])*\[\^{labels[0]}\]", after), fact["id"]
