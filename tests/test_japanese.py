@@ -5,6 +5,7 @@ Japanese pages are built under ja/ with a language switch to the same page in En
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -241,3 +242,13 @@ def test_make_diff_lists_the_changes_of_japanese_pages_under_their_own_heading(t
 def split_first(text: str) -> str:
     """The first sentence of an English text."""
     return text.split(". ")[0].removesuffix(".") + "."
+
+
+@pytest.mark.parametrize(("config", "title"), [("mkdocs.yml", "en"), ("mkdocs.ja.yml", "ja")])
+def test_each_edition_shows_the_title_its_facts_give_it(config: str, title: str) -> None:
+    """The header and browser tab show MkDocs' site_name; the feed, JSON-LD and share cards show the
+    facts' site title. A reader must see one name for the site in each language."""
+    site_name = re.search(r"^site_name:[ \t]*(.+?)[ \t]*$", (ROOT / config).read_text(encoding="utf-8"), re.M)
+    facts = read_json(ROOT / "facts.json")["site"]["title"]
+    wanted = facts if title == "en" else read_json(ROOT / "facts.ja.json")["texts"]["site.title"]["ja"]
+    assert site_name is not None and site_name.group(1) == wanted, f"{config}: site_name differs from the facts' title"
