@@ -119,12 +119,14 @@ def title_attribute(text: str) -> str:
 
 def link_terms(page: str, glossary: Mapping[str, Term], facts: Mapping[str, Fact]) -> str:
     """Link the first mention of each term per section; unwrap all other sentinels."""
+    if START not in page:  # no term was marked on this page (most lines of most pages have none)
+        return page
     seen: set[str] = set()
     lines = []
     for line in page.split("\n"):
         if line.startswith("#"):  # a heading starts a new section
             seen = set()
-        lines.append(_link_line(line, seen, glossary, facts))
+        lines.append(_link_line(line, seen, glossary, facts) if START in line else line)
     return "\n".join(lines)
 
 
