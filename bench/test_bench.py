@@ -7,11 +7,13 @@ pyproject.toml lists bench/ in testpaths, so `make test` runs them.
 from __future__ import annotations
 
 import gzip
+import json
 import subprocess
 import sys
 import urllib.request
 from pathlib import Path
 
+from bench import before
 from bench.generate import generate
 from bench.measure import growth_ok
 from bench.serve import SiteServer
@@ -69,3 +71,32 @@ def test_search_files_are_told_apart_from_the_first_visit() -> None:
     first = ["/", "/search/", "/assets/javascripts/bundle.a5f9d56c.min.js", "/assets/javascripts/search_on_demand.js"]
     assert all(SEARCH_FILES.search(path) for path in opened)
     assert not any(SEARCH_FILES.search(path) for path in first)
+
+
+def test_old_citations_project_builds_with_no_passage_where_todays_checks_allow_none(tmp_path: Path) -> None:
+    facts, templates = generate(tmp_path, 100, 10, old_citations=True)
+    data = json.loads(facts.read_text(encoding="utf-8"))
+    assert all(fact["citations"][1].keys() == {"source", "seen"} for fact in data["facts"])
+    build = [sys.executable, str(ROOT / "build_facts.py"), "--facts", str(facts), "--templates", str(templates)]
+    result = subprocess.run([*build, "--docs", str(tmp_path / "docs")], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "docs" / "page-001.md").read_text(encoding="utf-8")
+    assert "[^fact-00001-2]: " in page and "passage not seen" in page
+
+
+def test_comparison_with_7e36980_is_skipped_with_a_reason_in_a_shallow_clone(tmp_path: Path) -> None:
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q", str(origin)], check=True)
+    for text in ("one", "two"):  # two commits, so that a clone of depth 1 lacks the first
+        (origin / "file.txt").write_text(text, encoding="utf-8")
+        subprocess.run([*git, "-C", str(origin), "add", "file.txt"], check=True)
+        subprocess.run([*git, "-C", str(origin), "commit", "-qm", text], check=True)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)], check=True)
+    result = before.measure(clone, tmp_path / "work", 1, {}, lambda _: None)
+    assert result.missing is not None and "shallow" in result.missing
+    assert "Not measured in this run" in "\n".join(before.section(result, 1))
+    assert "not measured" in before.summary_row(result)
+    assert "not a git clone" in (before.missing_history(tmp_path / "work") or "")

@@ -42,18 +42,33 @@ def forms(glossary: Mapping[str, Term]) -> dict[str, str]:
 
 def term_pattern(glossary: Mapping[str, Term]) -> re.Pattern[str] | None:
     """Whole words only; only the first letter may change case ('Grade A' matches 'grade A', not 'grade a')."""
-    alternatives = []
+    alternatives: list[tuple[str, str]] = []  # (what must not come before it, the form itself), longest first
+    first_letters: set[str] = set()
     for form in sorted({f for e in glossary.values() for f in [e.term, *e.aliases]}, key=len, reverse=True):
         if _JAPANESE.search(form):  # Japanese has no spaces between words: a term matches where it is written,
-            alternatives.append(_japanese_start(form) + re.escape(form))  # but not as the tail of a longer word
+            alternatives.append((_japanese_start(form), re.escape(form)))  # but not as the tail of a longer word
+            first_letters.add(form[0])
             continue
-        first = re.escape(form[0])
-        head = f"[{form[0].lower()}{form[0].upper()}]" if form[0].isalpha() else first
+        heads = form[0].lower() + form[0].upper() if form[0].isalpha() else form[0]
+        head = f"[{heads}]" if form[0].isalpha() else re.escape(form[0])
         plural = "" if form.endswith("s") else "s?"
-        alternatives.append(r"(?<![\w-])" + head + re.escape(form[1:]) + plural + r"(?![\w-])")
+        alternatives.append((r"(?<![\w-])", head + re.escape(form[1:]) + plural + r"(?![\w-])"))
+        first_letters.update(heads)
     if not alternatives:
         return None
-    return re.compile("|".join(alternatives))
+    # The same matches as one alternative per form, in the same order, but about ten times faster: a
+    # position whose character starts no form is passed over at once, and the check of the character
+    # before a word is made once for a run of forms that share it, not once for each form.
+    groups: list[tuple[str, list[str]]] = []
+    for guard, body in alternatives:
+        if groups and groups[-1][0] == guard:
+            groups[-1][1].append(body)
+        else:
+            groups.append((guard, [body]))
+    starts = "".join(re.escape(letter) for letter in sorted(first_letters))
+    return re.compile(
+        f"(?=[{starts}])(?:" + "|".join(f"{guard}(?:{'|'.join(bodies)})" for guard, bodies in groups) + ")"
+    )
 
 
 def _japanese_start(form: str) -> str:
@@ -104,12 +119,14 @@ def title_attribute(text: str) -> str:
 
 def link_terms(page: str, glossary: Mapping[str, Term], facts: Mapping[str, Fact]) -> str:
     """Link the first mention of each term per section; unwrap all other sentinels."""
+    if START not in page:  # no term was marked on this page (most lines of most pages have none)
+        return page
     seen: set[str] = set()
     lines = []
     for line in page.split("\n"):
         if line.startswith("#"):  # a heading starts a new section
             seen = set()
-        lines.append(_link_line(line, seen, glossary, facts))
+        lines.append(_link_line(line, seen, glossary, facts) if START in line else line)
     return "\n".join(lines)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -53,6 +52,8 @@ def closest(unknown: str, known: Iterable[str], otherwise: str = "") -> str:
 
 def _close_ids(unknown: str, known: list[str]) -> list[str]:
     """Up to three ids that look like `unknown`, only the nearly-best ones (a typo has one answer)."""
+    import difflib  # here, not at the top: only a build with a problem needs it, and it takes tens of ms to import
+
     scored = sorted(((difflib.SequenceMatcher(None, unknown, k).ratio(), k) for k in known), key=lambda pair: -pair[0])
     good = [(score, k) for score, k in scored if score >= 0.6]
     return [k for score, k in good[:3] if score >= good[0][0] - 0.05]

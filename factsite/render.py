@@ -240,6 +240,7 @@ class Footnotes:
         self.facts = facts
         self._sources: dict[str, tuple[str, str]] = {}
         self._passages: dict[Citation, Markdown] = {}
+        self._footnotes: dict[Citation, Markdown] = {}
 
     def passage(self, citation: Citation) -> Markdown:
         text = self._passages.get(citation)
@@ -248,10 +249,13 @@ class Footnotes:
         return text
 
     def footnote(self, citation: Citation) -> Markdown:
-        if citation.source not in self._sources:
-            self._sources[citation.source] = _source_parts(self.facts, self.facts.sources[citation.source])
-        opening, details = self._sources[citation.source]
-        return Markdown(f"{opening} {self.passage(citation)} {details}")
+        text = self._footnotes.get(citation)
+        if text is None:
+            if citation.source not in self._sources:
+                self._sources[citation.source] = _source_parts(self.facts, self.facts.sources[citation.source])
+            opening, details = self._sources[citation.source]
+            text = self._footnotes[citation] = Markdown(f"{opening} {self.passage(citation)} {details}")
+        return text
 
 
 def footnote(facts: Facts, citation: Citation) -> Markdown:
@@ -410,10 +414,10 @@ class Supported:
     dict Jinja2 first fails to find one (tens of thousands of exceptions on a large site).
     """
 
-    page: str
-    page_title: str
-    sentence: str
-    passage: str
+    page: Markdown
+    page_title: Markdown
+    sentence: Markdown
+    passage: Markdown
 
 
 def supported_sentences(
@@ -430,14 +434,16 @@ def supported_sentences(
     texts += [("claims", c.correction, c.citations) for c in facts.claims.values()]
     texts += [("claims", as_sentence(c.fact, facts.site.language), c.citations) for c in facts.claims.values()]
     texts += [("glossary", t.definition, t.citations) for t in facts.glossary.values()]
+    # Each field escaped here, once per page or sentence, as the template would escape it on each use.
+    escaped: dict[str, tuple[Markdown, Markdown]] = {}
     for page, text, citations in texts:
         if page is None:
             continue
+        if page not in escaped:
+            escaped[page] = (escape(page), escape(titles.get(page, page)))
         sentence = escape(fill_placeholders(text, facts.facts))
         for citation in citations:
-            found.setdefault(citation.source, []).append(
-                Supported(page, titles.get(page, page), sentence, notes.passage(citation))
-            )
+            found.setdefault(citation.source, []).append(Supported(*escaped[page], sentence, notes.passage(citation)))
     return found
 
 

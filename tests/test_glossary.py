@@ -48,6 +48,20 @@ def test_a_japanese_term_is_not_marked_inside_a_longer_word_with_another_meaning
     assert "glossary.md#complete" in link_terms(mark("男性は完全損傷でした", glossary), glossary, {})
 
 
+def test_the_longest_term_wins_and_english_and_japanese_terms_are_marked_in_one_text() -> None:
+    glossary = {
+        "cord": Term(id="cord", term="spinal cord", definition="The nerves in the back."),
+        "injury": Term(id="injury", term="spinal cord injury", definition="Damage to them."),
+        "complete": Term(id="complete", term="完全損傷", aliases=("Complete-injury",), definition="全部。"),
+        "ips": Term(id="ips", term="iPS細胞", definition="作った細胞。"),
+    }
+    page = link_terms(mark("A spinal cord injury, 完全損傷, iPS細胞 and the spinal cord.", glossary), glossary, {})
+    assert "[spinal cord injury](glossary.md#injury " in page
+    assert "[spinal cord](glossary.md#cord " in page  # the shorter term, where it stands alone
+    assert "[完全損傷](glossary.md#complete " in page and "[iPS細胞](glossary.md#ips " in page
+    assert link_terms(mark("A complete-injury case", glossary), glossary, {}).count("glossary.md#complete") == 1
+
+
 def test_a_term_in_a_heading_is_not_marked(facts_data: dict[str, Any]) -> None:
     pages = render(facts_data)
     for name, page in pages.items():
