@@ -1,4 +1,4 @@
-"""Shared fixtures: the real facts file, and the real site built once per test run.
+"""Shared fixtures: the real facts file, the real site and the fixture site built once per test run.
 
 Helpers live in tests/support.py; test modules import from there, never from each other.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import REAL_FACTS, run_main
+from support import FIXTURE_TODAY, REAL_FACTS, fixture_with_japanese, run_main
 
 
 @pytest.fixture
@@ -31,6 +31,24 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     result = run_main("--docs", docs, "--site", site)
     assert result.returncode == 0, result.stderr
     return docs, site
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The fixture site with its Japanese edition, built as `make site` builds: (facts file, docs, site).
+
+    For tests of the pipeline (safe rewrites, kills): a third of the real site's build time. Its
+    templates are beside the facts file. Tests read it and never change it; copy it to change it.
+    """
+    work = tmp_path_factory.mktemp("fixture-build")
+    facts = fixture_with_japanese(work / "project")
+    docs, site = work / "docs", work / "site"
+    result = run_main(
+        *("--facts", facts, "--templates", facts.parent / "templates", "--today", FIXTURE_TODAY),
+        *("--docs", docs, "--site", site),
+    )
+    assert result.returncode == 0, result.stderr
+    return facts, docs, site
 
 
 @pytest.fixture(scope="session")

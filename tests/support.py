@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import io
 import json
 import shutil
@@ -38,6 +39,7 @@ BROKEN_CASES = sorted(BROKEN.glob("cases/*.json"))
 
 FIXTURE_SITE = TESTS / "fixture_site"
 GOLDEN = FIXTURE_SITE / "golden"
+FIXTURE_TODAY = "2030-01-20"  # inside the fixture site's review interval: no currency warnings
 
 
 # --- files --------------------------------------------------------------------------------
@@ -83,6 +85,35 @@ def publishable(data: dict[str, Any]) -> dict[str, Any]:
 def contents(folder: Path) -> dict[str, bytes]:
     """Every file under folder, by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- the fixture site with a Japanese edition ----------------------------------------------
+
+JA_SENTENCE = "Exampleの研究には、{participants}人が参加しました。"
+
+
+def english_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def statement_of(facts: Path, fact_id: str) -> str:
+    return next(f["statement"] for f in read_json(facts)["facts"] if f["id"] == fact_id)
+
+
+def fixture_with_japanese(where: Path, texts: dict[str, Any] | None = None) -> Path:
+    """A copy of the fixture site with templates/ja/ and a facts.ja.json translating one statement.
+
+    Small (a site of both editions builds in about two seconds, the real one in seven), so tests of
+    the pipeline (reproducible bytes, safe rewrites) use it; the real site is for content rules.
+    Returns the facts file; its templates are in where/templates.
+    """
+    shutil.copytree(FIXTURE_SITE / "templates", where / "templates")
+    shutil.copytree(FIXTURE_SITE / "templates", where / "templates" / "ja", ignore=shutil.ignore_patterns("assets"))
+    facts = write_json(where / "facts.json", read_json(FIXTURE_SITE / "facts.json"))
+    statement = statement_of(facts, "participants")
+    default = {"facts.participants.statement": {"ja": JA_SENTENCE, "from": english_hash(statement)}}
+    write_json(where / "facts.ja.json", {"texts": default if texts is None else texts})
+    return facts
 
 
 # --- the command line ---------------------------------------------------------------------
