@@ -6,7 +6,10 @@ Helpers live in tests/support.py; test modules import from there, never from eac
 from __future__ import annotations
 
 import copy
+import fcntl
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +23,51 @@ def facts_data() -> dict[str, Any]:
     return copy.deepcopy(REAL_FACTS)
 
 
+def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder that make(folder) fills once per test run, even when pytest-xdist runs tests in several workers.
+
+    Alone, it is a new temporary folder. Under xdist (`make test`), every worker of the run shares the
+    parent of its own temporary folder; the first worker to get there builds while the others wait on a
+    lock, then all read the same build (building the real site takes seconds of CPU: once is enough).
+    """
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        work = factory.mktemp(name)
+        make(work)
+        return work
+    shared = factory.getbasetemp().parent
+    work, done = shared / name, shared / f"{name}.done"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(work, ignore_errors=True)  # what a worker that failed left
+            work.mkdir()
+            make(work)
+            done.touch()
+    return work
+
+
+def _build_real_site(work: Path) -> None:
+    result = run_main("--docs", work / "docs", "--site", work / "site")
+    assert result.returncode == 0, result.stderr
+
+
+def _build_fixture_site(work: Path) -> None:
+    facts = fixture_with_japanese(work / "project")
+    result = run_main(
+        *("--facts", facts, "--templates", facts.parent / "templates", "--today", FIXTURE_TODAY),
+        *("--docs", work / "docs", "--site", work / "site"),
+    )
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The real site compiled and built with `mkdocs build --strict`, once per test run: (docs, site).
 
     Tests read it and never change it; a test that needs to change a build copies it first.
     """
-    work = tmp_path_factory.mktemp("real-build")
-    docs, site = work / "docs", work / "site"
-    result = run_main("--docs", docs, "--site", site)
-    assert result.returncode == 0, result.stderr
-    return docs, site
+    work = once_per_run(tmp_path_factory, "real-build", _build_real_site)
+    return work / "docs", work / "site"
 
 
 @pytest.fixture(scope="session")
@@ -40,15 +77,8 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path,
     For tests of the pipeline (safe rewrites, kills): a third of the real site's build time. Its
     templates are beside the facts file. Tests read it and never change it; copy it to change it.
     """
-    work = tmp_path_factory.mktemp("fixture-build")
-    facts = fixture_with_japanese(work / "project")
-    docs, site = work / "docs", work / "site"
-    result = run_main(
-        *("--facts", facts, "--templates", facts.parent / "templates", "--today", FIXTURE_TODAY),
-        *("--docs", docs, "--site", site),
-    )
-    assert result.returncode == 0, result.stderr
-    return facts, docs, site
+    work = once_per_run(tmp_path_factory, "fixture-build", _build_fixture_site)
+    return work / "project" / "facts.json", work / "docs", work / "site"
 
 
 @pytest.fixture(scope="session")
