@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -141,6 +142,20 @@ def run_main(*args: str | Path) -> Run:
         except SystemExit as stop:
             code = stop.code if isinstance(stop.code, int) else 1
     return Run(code, out.getvalue(), err.getvalue())
+
+
+def run_main_in(project: Path, *args: str | Path, env: dict[str, str] | None = None) -> Run:
+    """run_main as if build_facts.py lay in project and were run there: its defaults (facts.json,
+    templates/, docs/, mkdocs.yml) and the project folder it protects are project's, paths are
+    relative to it, and env is added to the environment. A copy's own code is not what runs: a test
+    of a change to the code itself needs run_build.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(project)
+        patch.setattr(build_facts, "HERE", project)
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        return run_main(*args)
 
 
 def run_build(*args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
