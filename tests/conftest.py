@@ -6,44 +6,18 @@ Helpers live in tests/support.py; test modules import from there, never from eac
 from __future__ import annotations
 
 import copy
-import fcntl
 import os
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import FIXTURE_TODAY, REAL_FACTS, fixture_with_japanese, run_main
+from support import FIXTURE_TODAY, REAL_FACTS, fixture_with_japanese, once_per_run, run_main
 
 
 @pytest.fixture
 def facts_data() -> dict[str, Any]:
     """A fresh copy of the real facts file for a test to break."""
     return copy.deepcopy(REAL_FACTS)
-
-
-def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
-    """A folder that make(folder) fills once per test run, even when pytest-xdist runs tests in several workers.
-
-    Alone, it is a new temporary folder. Under xdist (`make test`), every worker of the run shares the
-    parent of its own temporary folder; the first worker to get there builds while the others wait on a
-    lock, then all read the same build (building the real site takes seconds of CPU: once is enough).
-    """
-    if "PYTEST_XDIST_WORKER" not in os.environ:
-        work = factory.mktemp(name)
-        make(work)
-        return work
-    shared = factory.getbasetemp().parent
-    work, done = shared / name, shared / f"{name}.done"
-    with (shared / f"{name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not done.exists():
-            shutil.rmtree(work, ignore_errors=True)  # what a worker that failed left
-            work.mkdir()
-            make(work)
-            done.touch()
-    return work
 
 
 def _build_real_site(work: Path) -> None:

@@ -8,14 +8,17 @@ imports factsite, so these helpers survive a reorganisation of its modules.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import hashlib
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,6 +89,32 @@ def publishable(data: dict[str, Any]) -> dict[str, Any]:
 def contents(folder: Path) -> dict[str, bytes]:
     """Every file under folder, by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- builds shared by the tests of a run -------------------------------------------------
+
+
+def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder that make(folder) fills once per test run, even when pytest-xdist runs tests in several workers.
+
+    Alone, it is a new temporary folder. Under xdist (`make test`), every worker of the run shares the
+    parent of its own temporary folder; the first worker to get there builds while the others wait on a
+    lock, then all read the same build (building the real site takes seconds of CPU: once is enough).
+    """
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        work = factory.mktemp(name)
+        make(work)
+        return work
+    shared = factory.getbasetemp().parent
+    work, done = shared / name, shared / f"{name}.done"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(work, ignore_errors=True)  # what a worker that failed left
+            work.mkdir()
+            make(work)
+            done.touch()
+    return work
 
 
 # --- the fixture site with a Japanese edition ----------------------------------------------

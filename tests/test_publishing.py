@@ -18,6 +18,7 @@ from support import (
     PAGES,
     REAL_FACTS,
     ROOT,
+    once_per_run,
     publishable,
     read_json,
     run_main,
@@ -33,8 +34,14 @@ FIXTURE = ("--facts", FIXTURE_SITE / "facts.json", "--templates", FIXTURE_SITE /
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real facts, built with an address by the publishing build (on a copy: published.json stays here)."""
-    work = tmp_path_factory.mktemp("published")
+    """The real facts, built with an address by the publishing build (on a copy: published.json stays here).
+
+    Once per run, even when the tests here run in several workers (support.once_per_run).
+    """
+    return once_per_run(tmp_path_factory, "published", publish_real_site) / "site"
+
+
+def publish_real_site(work: Path) -> None:
     for folder in ("templates", "overrides", "hooks"):
         shutil.copytree(ROOT / folder, work / folder)
     write_json(work / "facts.json", publishable(REAL_FACTS))  # with TEST DATA people, licence and contact
@@ -46,7 +53,6 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no warning: the address is set
-    return work / "site"
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
