@@ -69,13 +69,17 @@ lint: $(BIN)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Every test. Those that need no browser run in parallel (pytest-xdist, one worker per core; builds
+# they share are made once per run, tests/conftest.py); the Chromium tests then run one at a time.
 test: $(BIN)/.dev-installed lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto -m "not browser"
+	$(BIN)/python -m pytest -m browser
 
 # While editing: every test but those that drive Chromium (-m browser) or run real MkDocs builds,
-# kills, live preview and the update day (-m slow; see pyproject.toml). `make test` runs them all.
+# kills, live preview and the update day (-m slow; see pyproject.toml), in parallel, with a quarter of
+# the generated examples (Hypothesis profile "quick"). `make test` runs them all, with every example.
 test-quick: $(BIN)/.dev-installed
-	$(BIN)/python -m pytest -m "not browser and not slow" -q
+	HYPOTHESIS_PROFILE=quick $(BIN)/python -m pytest -n auto -m "not browser and not slow" -q
 
 # tests/fixture_site/golden/ is what the build must write for the small invented fixture site.
 # After a deliberate change to the output, rewrite it, review `git diff tests/fixture_site/golden`, commit.

@@ -1,4 +1,4 @@
-"""Shared fixtures: the real facts file, and the real site built once per test run.
+"""Shared fixtures: the real facts file, the real site and the fixture site built once per test run.
 
 Helpers live in tests/support.py; test modules import from there, never from each other.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import REAL_FACTS, run_main
+from support import FIXTURE_TODAY, REAL_FACTS, fixture_with_japanese, once_per_run, run_main
 
 
 @pytest.fixture
@@ -20,17 +20,39 @@ def facts_data() -> dict[str, Any]:
     return copy.deepcopy(REAL_FACTS)
 
 
+def _build_real_site(work: Path) -> None:
+    result = run_main("--docs", work / "docs", "--site", work / "site")
+    assert result.returncode == 0, result.stderr
+
+
+def _build_fixture_site(work: Path) -> None:
+    facts = fixture_with_japanese(work / "project")
+    result = run_main(
+        *("--facts", facts, "--templates", facts.parent / "templates", "--today", FIXTURE_TODAY),
+        *("--docs", work / "docs", "--site", work / "site"),
+    )
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The real site compiled and built with `mkdocs build --strict`, once per test run: (docs, site).
 
     Tests read it and never change it; a test that needs to change a build copies it first.
     """
-    work = tmp_path_factory.mktemp("real-build")
-    docs, site = work / "docs", work / "site"
-    result = run_main("--docs", docs, "--site", site)
-    assert result.returncode == 0, result.stderr
-    return docs, site
+    work = once_per_run(tmp_path_factory, "real-build", _build_real_site)
+    return work / "docs", work / "site"
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The fixture site with its Japanese edition, built as `make site` builds: (facts file, docs, site).
+
+    For tests of the pipeline (safe rewrites, kills): a third of the real site's build time. Its
+    templates are beside the facts file. Tests read it and never change it; copy it to change it.
+    """
+    work = once_per_run(tmp_path_factory, "fixture-build", _build_fixture_site)
+    return work / "project" / "facts.json", work / "docs", work / "site"
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,8 @@
 """Hypothesis strategies and settings, in one place: what an editor (or an attacker) might type.
 
 tests/test_properties.py draws from these. The "factsite" profile bounds the examples so
-`make test` stays fast; HYPOTHESIS_PROFILE=thorough runs many more by hand.
+`make test` stays fast; HYPOTHESIS_PROFILE=thorough runs many more by hand, and `make test-quick`
+sets HYPOTHESIS_PROFILE=quick (fewer).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ BASE = read_json(BROKEN / "base" / "facts.json")  # the corpus's small valid sit
 # Bounded, so `make test` stays fast; HYPOTHESIS_PROFILE=thorough runs many more examples by hand.
 settings.register_profile("factsite", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", settings.get_profile("factsite"), max_examples=2000)
+# `make test-quick` (while editing): a quarter of the examples; `make test` runs the full "factsite" count.
+settings.register_profile("quick", settings.get_profile("factsite"), max_examples=25)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "factsite"))
 
 # Text an editor (or an attacker) might type: markup of every kind, and ordinary words.

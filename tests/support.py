@@ -8,17 +8,22 @@ imports factsite, so these helpers survive a reorganisation of its modules.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
+import hashlib
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -38,6 +43,7 @@ BROKEN_CASES = sorted(BROKEN.glob("cases/*.json"))
 
 FIXTURE_SITE = TESTS / "fixture_site"
 GOLDEN = FIXTURE_SITE / "golden"
+FIXTURE_TODAY = "2030-01-20"  # inside the fixture site's review interval: no currency warnings
 
 
 # --- files --------------------------------------------------------------------------------
@@ -126,6 +132,61 @@ def contents(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+# --- builds shared by the tests of a run -------------------------------------------------
+
+
+def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder that make(folder) fills once per test run, even when pytest-xdist runs tests in several workers.
+
+    Alone, it is a new temporary folder. Under xdist (`make test`), every worker of the run shares the
+    parent of its own temporary folder; the first worker to get there builds while the others wait on a
+    lock, then all read the same build (building the real site takes seconds of CPU: once is enough).
+    """
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        work = factory.mktemp(name)
+        make(work)
+        return work
+    shared = factory.getbasetemp().parent
+    work, done = shared / name, shared / f"{name}.done"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(work, ignore_errors=True)  # what a worker that failed left
+            work.mkdir()
+            make(work)
+            done.touch()
+    return work
+
+
+# --- the fixture site with a Japanese edition ----------------------------------------------
+
+JA_SENTENCE = "Exampleの研究には、{participants}人が参加しました。"
+
+
+def english_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def statement_of(facts: Path, fact_id: str) -> str:
+    return next(f["statement"] for f in read_json(facts)["facts"] if f["id"] == fact_id)
+
+
+def fixture_with_japanese(where: Path, texts: dict[str, Any] | None = None) -> Path:
+    """A copy of the fixture site with templates/ja/ and a facts.ja.json translating one statement.
+
+    Small (a site of both editions builds in about two seconds, the real one in seven), so tests of
+    the pipeline (reproducible bytes, safe rewrites) use it; the real site is for content rules.
+    Returns the facts file; its templates are in where/templates.
+    """
+    shutil.copytree(FIXTURE_SITE / "templates", where / "templates")
+    shutil.copytree(FIXTURE_SITE / "templates", where / "templates" / "ja", ignore=shutil.ignore_patterns("assets"))
+    facts = write_json(where / "facts.json", read_json(FIXTURE_SITE / "facts.json"))
+    statement = statement_of(facts, "participants")
+    default = {"facts.participants.statement": {"ja": JA_SENTENCE, "from": english_hash(statement)}}
+    write_json(where / "facts.ja.json", {"texts": default if texts is None else texts})
+    return facts
+
+
 # --- the command line ---------------------------------------------------------------------
 
 
@@ -151,6 +212,20 @@ def run_main(*args: str | Path) -> Run:
         except SystemExit as stop:
             code = stop.code if isinstance(stop.code, int) else 1
     return Run(code, out.getvalue(), err.getvalue())
+
+
+def run_main_in(project: Path, *args: str | Path, env: dict[str, str] | None = None) -> Run:
+    """run_main as if build_facts.py lay in project and were run there: its defaults (facts.json,
+    templates/, docs/, mkdocs.yml) and the project folder it protects are project's, paths are
+    relative to it, and env is added to the environment. A copy's own code is not what runs: a test
+    of a change to the code itself needs run_build.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(project)
+        patch.setattr(build_facts, "HERE", project)
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        return run_main(*args)
 
 
 def run_build(*args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:

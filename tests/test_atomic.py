@@ -3,6 +3,9 @@
 A failed build changes nothing. A build killed at any moment (SIGKILL, no chance to clean
 up) leaves the previous output complete and unchanged, and the next build cleans up after it.
 Unchanged pages keep their modification time, so a live preview reloads only what changed.
+
+The builds are of the fixture site with its Japanese edition (tests/support.py), through the real
+mkdocs.yml: the same pipeline as the real site, a third of the build time.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import ROOT, TODAY, page_source, publishable, run_main, write_json
+from support import FIXTURE_TODAY, ROOT, page_source, publishable, read_json, run_main, write_json
 
 from factsite.output_safety import STAMP
 from factsite.write import SLOW_ENV
@@ -48,36 +51,56 @@ def leftovers(parent: Path) -> list[str]:
     return sorted(p.name for p in parent.iterdir() if p.name.startswith((".docs.", ".site.")))
 
 
-def last_good(real_build: tuple[Path, Path], where: Path, site: bool = False) -> tuple[Path, Path]:
-    """A copy of the session's real build in where/docs (and where/site): the last good output.
+FixtureBuild = tuple[Path, Path, Path]  # the session's fixture site build: (facts file, docs, site)
+
+
+@pytest.fixture
+def good(fixture_build: FixtureBuild) -> Path:
+    """The facts file the last good output was built from (templates and facts.ja.json beside it)."""
+    return fixture_build[0]
+
+
+@pytest.fixture
+def facts_data(good: Path) -> dict[str, Any]:
+    """A fresh copy of the fixture site's facts for a test to change."""
+    return read_json(good)
+
+
+def last_good(fixture_build: FixtureBuild, where: Path, site: bool = False) -> tuple[Path, Path]:
+    """A copy of the session's fixture site build in where/docs (and where/site): the last good output.
 
     Building it once per run and copying it (modification times kept) is much faster than
     building it again for each test; the copy is the test's own to change.
     """
     docs, built_site = where / "docs", where / "site"
-    shutil.copytree(real_build[0], docs)
+    shutil.copytree(fixture_build[1], docs)
     if site:
-        shutil.copytree(real_build[1], built_site)
+        shutil.copytree(fixture_build[2], built_site)
     return docs, built_site
 
 
-def build(*args: str | Path) -> None:
-    result = run_main("--today", TODAY, *args)
+def inputs(facts: Path) -> list[str]:
+    """The command-line arguments that build these facts with the fixture's templates, on the fixed day."""
+    return ["--facts", str(facts), "--templates", str(facts.parent / "templates"), "--today", FIXTURE_TODAY]
+
+
+def build(facts: Path, *args: str | Path) -> None:
+    result = run_main(*inputs(facts), *args)
     assert result.returncode == 0, result.stderr
 
 
-# Until the Japanese edition is fully translated, every build of the real facts says so.
+# Until the Japanese edition is fully translated, every build says so.
 JAPANESE_TO_DO = "warning: facts.ja.json:"
 
 
-def changed_facts(tmp_path: Path, facts_data: dict[str, Any]) -> tuple[Path, dict[str, bytes]]:
-    """The real facts with one fact's statement changed, and the docs/ they make (built apart, as the reference)."""
+def changed_facts(tmp_path: Path, facts_data: dict[str, Any], good: Path) -> tuple[Path, dict[str, bytes]]:
+    """The facts with one fact's statement changed, and the docs/ they make (built apart, as the reference)."""
     fact = next(f for f in reversed(facts_data["facts"]) if "page" in f)
     fact["statement"] = fact["statement"].rstrip(".") + ", as a test added."  # still one sentence
     facts = write_json(tmp_path / "facts.json", facts_data)
-    if (ROOT / "facts.ja.json").is_file():  # the real site's Japanese texts go with its facts
-        shutil.copy(ROOT / "facts.ja.json", tmp_path / "facts.ja.json")
-    build("--facts", facts, "--docs", tmp_path / "reference")
+    shutil.copy(good.parent / "facts.ja.json", tmp_path / "facts.ja.json")  # the Japanese texts go with the facts
+    shutil.copytree(good.parent / "templates", tmp_path / "templates")
+    build(facts, "--docs", tmp_path / "reference")
     return facts, files(tmp_path / "reference")
 
 
@@ -88,10 +111,10 @@ def new_pages(old: dict[str, bytes], new: dict[str, bytes]) -> list[str]:
     return names
 
 
-def start_build(*args: str, slow: float) -> subprocess.Popen[str]:
+def start_build(facts: Path, *args: str, slow: float) -> subprocess.Popen[str]:
     env = {**os.environ, SLOW_ENV: str(slow)}
     return subprocess.Popen(
-        [sys.executable, str(ROOT / "build_facts.py"), "--today", TODAY, *args],
+        [sys.executable, str(ROOT / "build_facts.py"), *inputs(facts), *args],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -113,13 +136,14 @@ def kill(process: subprocess.Popen[str]) -> None:
 
 
 def test_a_failed_build_changes_neither_docs_nor_site(
-    tmp_path: Path, facts_data: dict[str, Any], real_build: tuple[Path, Path]
+    tmp_path: Path, facts_data: dict[str, Any], good: Path, fixture_build: FixtureBuild
 ) -> None:
-    docs, site = last_good(real_build, tmp_path, site=True)
+    docs, site = last_good(fixture_build, tmp_path, site=True)
     before = snapshot(docs), snapshot(site)
     facts_data["facts"][3]["sources"] = ["no-such-source"]
     broken = write_json(tmp_path / "facts.json", facts_data)
-    result = run_main("--today", TODAY, "--facts", broken, "--docs", docs, "--site", site)
+    shutil.copytree(good.parent / "templates", tmp_path / "templates")
+    result = run_main(*inputs(broken), "--docs", docs, "--site", site)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == "1 problem(s) found; docs/ and site/ were not changed."
     assert (snapshot(docs), snapshot(site)) == before
@@ -127,14 +151,14 @@ def test_a_failed_build_changes_neither_docs_nor_site(
 
 
 def test_only_changed_pages_are_rewritten(
-    tmp_path: Path, facts_data: dict[str, Any], real_build: tuple[Path, Path]
+    tmp_path: Path, facts_data: dict[str, Any], good: Path, fixture_build: FixtureBuild
 ) -> None:
-    docs, _ = last_good(real_build, tmp_path)
+    docs, _ = last_good(fixture_build, tmp_path)
     before = snapshot(docs)
-    facts, reference = changed_facts(tmp_path, facts_data)
+    facts, reference = changed_facts(tmp_path, facts_data, good)
     expected = new_pages({name: data for name, (data, _) in before.items()}, reference)
     time.sleep(0.01)  # so a rewritten file would get a different modification time
-    result = run_main("--today", TODAY, "--facts", facts, "--docs", docs)
+    result = run_main(*inputs(facts), "--docs", docs)
     assert result.returncode == 0, result.stderr
     after = snapshot(docs)
     assert {name: data for name, (data, _) in after.items()} == reference
@@ -144,14 +168,14 @@ def test_only_changed_pages_are_rewritten(
 
 
 def test_only_changed_html_pages_are_rewritten_in_site(
-    tmp_path: Path, facts_data: dict[str, Any], real_build: tuple[Path, Path]
+    tmp_path: Path, facts_data: dict[str, Any], good: Path, fixture_build: FixtureBuild
 ) -> None:
-    docs, site = last_good(real_build, tmp_path, site=True)
+    docs, site = last_good(fixture_build, tmp_path, site=True)
     before_docs, before = files(docs), snapshot(site)
-    facts, reference = changed_facts(tmp_path, facts_data)
+    facts, reference = changed_facts(tmp_path, facts_data, good)
     expected = new_pages(before_docs, reference)
     time.sleep(0.01)
-    build("--facts", facts, "--docs", docs, "--site", site)
+    build(facts, "--docs", docs, "--site", site)
     after = snapshot(site)
     # The changed pages and the search index hold the new figure; every other file is untouched.
     html = {page: name for page in after if (name := page_source(page)) in expected}
@@ -162,59 +186,59 @@ def test_only_changed_html_pages_are_rewritten_in_site(
 
 
 def test_a_build_killed_while_writing_docs_leaves_the_last_good_docs(
-    tmp_path: Path, facts_data: dict[str, Any], real_build: tuple[Path, Path]
+    tmp_path: Path, facts_data: dict[str, Any], good: Path, fixture_build: FixtureBuild
 ) -> None:
-    docs, _ = last_good(real_build, tmp_path)
+    docs, _ = last_good(fixture_build, tmp_path)
     before = snapshot(docs)
-    facts, reference = changed_facts(tmp_path, facts_data)
+    facts, reference = changed_facts(tmp_path, facts_data, good)
 
-    build_ = start_build("--facts", str(facts), "--docs", str(docs), slow=0.5)
+    build_ = start_build(facts, "--docs", str(docs), slow=0.5)
     # Kill it once the new tree is half-written beside the old one.
     wait_for(lambda: any(any(p.iterdir()) for p in tmp_path.glob(".docs.new-*")))
     kill(build_)
 
     assert snapshot(docs) == before
     assert leftovers(tmp_path)  # the killed build had no chance to clean up
-    build("--facts", facts, "--docs", docs)
+    build(facts, "--docs", docs)
     assert leftovers(tmp_path) == []
     assert files(docs) == reference
 
 
 def test_kills_at_random_moments_never_leave_a_mixed_or_partial_docs(
-    tmp_path: Path, facts_data: dict[str, Any], real_build: tuple[Path, Path]
+    tmp_path: Path, facts_data: dict[str, Any], good: Path, fixture_build: FixtureBuild
 ) -> None:
-    docs, _ = last_good(real_build, tmp_path)
+    docs, _ = last_good(fixture_build, tmp_path)
     old = files(docs)
-    facts, new = changed_facts(tmp_path, facts_data)
+    facts, new = changed_facts(tmp_path, facts_data, good)
     seen = set()
     rng = random.Random(3)
     for _ in range(6):
-        build_ = start_build("--facts", str(facts), "--docs", str(docs), slow=0.02)
+        build_ = start_build(facts, "--docs", str(docs), slow=0.02)
         time.sleep(rng.uniform(0.2, 1.2))  # start-up takes ~0.4 s, writing ~0.2 s: kills land before, in, after
         kill(build_)
         now = files(docs)
         assert now in (old, new)
         seen.add("new" if now == new else "old")
         if now == new:  # start again from the old output
-            build("--docs", docs)
+            build(good, "--docs", docs)
             assert files(docs) == old
     assert seen  # at least one kill happened; which states were hit depends on timing
 
 
 def test_a_site_build_killed_inside_mkdocs_leaves_the_last_good_docs_and_site(
-    tmp_path: Path, facts_data: dict[str, Any], real_build: tuple[Path, Path]
+    tmp_path: Path, facts_data: dict[str, Any], good: Path, fixture_build: FixtureBuild
 ) -> None:
-    docs, site = last_good(real_build, tmp_path, site=True)
+    docs, site = last_good(fixture_build, tmp_path, site=True)
     before = snapshot(docs), snapshot(site)
-    facts, reference = changed_facts(tmp_path, facts_data)
+    facts, reference = changed_facts(tmp_path, facts_data, good)
 
-    build_ = start_build("--facts", str(facts), "--docs", str(docs), "--site", str(site), slow=0)
+    build_ = start_build(facts, "--docs", str(docs), "--site", str(site), slow=0)
     # MkDocs is writing HTML into the new tree beside site/: kill the build and MkDocs with it.
     wait_for(lambda: any((p / "site").is_dir() for p in tmp_path.glob(".site.new-*")), timeout=90)
     kill(build_)
 
     assert (snapshot(docs), snapshot(site)) == before  # the new docs go out only with their site
-    build("--facts", facts, "--docs", docs, "--site", site)
+    build(facts, "--docs", docs, "--site", site)
     assert leftovers(tmp_path) == []
     assert files(docs) == reference
     changed = new_pages({name: data for name, (data, _) in before[0].items()}, reference)
@@ -224,17 +248,17 @@ def test_a_site_build_killed_inside_mkdocs_leaves_the_last_good_docs_and_site(
 
 
 def test_a_site_that_mkdocs_rejects_changes_neither_docs_nor_site(
-    tmp_path: Path, facts_data: dict[str, Any], real_build: tuple[Path, Path]
+    tmp_path: Path, facts_data: dict[str, Any], good: Path, fixture_build: FixtureBuild
 ) -> None:
-    docs, site = last_good(real_build, tmp_path, site=True)
+    docs, site = last_good(fixture_build, tmp_path, site=True)
     before = snapshot(docs), snapshot(site)
     config = tmp_path / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     # With an address, so that the only line is MkDocs's refusal, not the missing-address warning.
     config.write_text("site_url: https://example.org/x/\n" + text.replace("name: material", "name: materail"), "utf-8")
     # Valid new pages, which must not go out alone; with TEST DATA people, so facts.json gives no warning either.
-    facts, _ = changed_facts(tmp_path, publishable(facts_data))
-    result = run_main("--today", TODAY, "--facts", facts, "--docs", docs, "--site", site, "--config", config)
+    facts, _ = changed_facts(tmp_path, publishable(facts_data), good)
+    result = run_main(*inputs(facts), "--docs", docs, "--site", site, "--config", config)
     assert result.returncode == 1
     assert [line for line in result.stderr.splitlines() if not line.startswith(JAPANESE_TO_DO)] == [
         "mkdocs.yml: mkdocs: Config value 'theme': Unrecognised theme name: 'materail'. The available installed "

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Page
+from support import soup
 
 from factsite.text import sentences
 
@@ -91,7 +92,7 @@ def test_every_factual_sentence_has_its_own_footnote(built_site: Path) -> None:
 
 def test_every_footnote_shows_the_passage_or_says_it_was_not_seen(built_site: Path) -> None:
     for path in content_pages(built_site):
-        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        html = soup(built_site, path.relative_to(built_site).as_posix())  # parsed once, shared: read only
         for note in html.select("div.footnote li"):
             text = " ".join(note.get_text(" ").split())
             assert "“" in text or "passage not seen" in text, f"{path}: {text}"
@@ -100,7 +101,7 @@ def test_every_footnote_shows_the_passage_or_says_it_was_not_seen(built_site: Pa
 
 @pytest.mark.parametrize("page", ["sources/index.html"])
 def test_the_sources_page_lists_each_sentence_a_source_supports(built_site: Path, page: str) -> None:
-    html = BeautifulSoup((built_site / page).read_text(encoding="utf-8"), "html.parser")
+    html = soup(built_site, page)  # parsed once, shared: read only
     entries = html.select(".fs-bibliography h3[id]")
     assert entries
     for heading in entries:

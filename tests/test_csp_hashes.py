@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from mkdocs.exceptions import PluginError
-from support import PAGES, ROOT
+from support import PAGES, ROOT, soup
 
 SITE_PAGES = [*PAGES, "404.html"]
 # Types this site's pages may hold. A data block is never run, so CSP does not check it.
@@ -56,7 +56,7 @@ def policy_of(page: BeautifulSoup) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("path", SITE_PAGES)
 def test_the_policy_allows_exactly_the_pages_own_inline_scripts(built_site: Path, path: str) -> None:
-    page = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+    page = soup(built_site, path)  # parsed once, shared: read only
     script_src = policy_of(page)["script-src"]
     assert script_src[0] == "'self'"
     assert all(not s.lower().startswith("'unsafe-") for s in script_src), script_src  # no 'unsafe-inline' or such
@@ -74,7 +74,7 @@ def test_the_policy_allows_exactly_the_pages_own_inline_scripts(built_site: Path
 @pytest.mark.parametrize("path", SITE_PAGES)
 def test_no_event_handler_or_javascript_link_needs_unsafe_inline(built_site: Path, path: str) -> None:
     """Hashes cover <script> elements only; an onclick= or javascript: link would be blocked."""
-    page = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+    page = soup(built_site, path)  # parsed once, shared: read only
     for tag in page.find_all(True):
         handlers = [name for name in tag.attrs if name.lower().startswith("on")]
         assert not handlers, f"{tag.name} has {handlers}"
@@ -83,7 +83,7 @@ def test_no_event_handler_or_javascript_link_needs_unsafe_inline(built_site: Pat
 
 def test_every_page_names_the_search_dialog(built_site: Path) -> None:
     for path in SITE_PAGES:
-        page = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+        page = soup(built_site, path)  # parsed once, shared: read only
         (dialog,) = page.select("[data-md-component=search][role=dialog]")
         assert dialog.get("aria-label") == "Search", path
 

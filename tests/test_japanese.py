@@ -4,37 +4,27 @@ Japanese pages are built under ja/ with a language switch to the same page in En
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import FIXTURE_SITE, JA_TEST_PREFIX, ROOT, add_japanese_edition, read_json, run_main, soup, write_json
-
-# Inside the fixture site's review interval (as tests/golden.py), so only translation findings are reported.
-TODAY = "2030-01-20"
-JA_SENTENCE = "Exampleの研究には、{participants}人が参加しました。"
-
-
-def english_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
-
-def fixture_with_japanese(where: Path, texts: dict[str, Any] | None = None) -> Path:
-    """A copy of the fixture site with templates/ja/ and a facts.ja.json translating one statement."""
-    shutil.copytree(FIXTURE_SITE / "templates", where / "templates")
-    shutil.copytree(FIXTURE_SITE / "templates", where / "templates" / "ja", ignore=shutil.ignore_patterns("assets"))
-    facts = write_json(where / "facts.json", read_json(FIXTURE_SITE / "facts.json"))
-    statement = statement_of(facts, "participants")
-    default = {"facts.participants.statement": {"ja": JA_SENTENCE, "from": english_hash(statement)}}
-    write_json(where / "facts.ja.json", {"texts": default if texts is None else texts})
-    return facts
-
-
-def statement_of(facts: Path, fact_id: str) -> str:
-    return next(f["statement"] for f in read_json(facts)["facts"] if f["id"] == fact_id)
+from support import (
+    FIXTURE_SITE,
+    JA_SENTENCE,
+    JA_TEST_PREFIX,
+    ROOT,
+    add_japanese_edition,
+    english_hash,
+    fixture_with_japanese,
+    read_json,
+    run_main,
+    soup,
+    statement_of,
+    write_json,
+)
+from support import FIXTURE_TODAY as TODAY  # inside the fixture's review interval: only translation findings
 
 
 def change_statement(facts: Path, fact_id: str, new: str) -> None:

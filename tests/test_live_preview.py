@@ -1,4 +1,9 @@
-"""Live editing: `mkdocs serve` shows a saved fact without a second command, and survives a broken edit."""
+"""Live editing: `mkdocs serve` shows a saved fact without a second command, and survives a broken edit.
+
+It serves a copy of the project (code, mkdocs.yml, hooks, theme overrides) whose facts and templates are
+the small fixture site's: the preview works the same for any content, and rebuilds it in a fraction of
+the real site's time.
+"""
 
 from __future__ import annotations
 
@@ -13,34 +18,47 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from support import PAGES, REAL_FACTS, copy_project, fetch
+import yaml
+from support import FIXTURE_SITE, FIXTURE_TODAY, copy_project, fetch, read_json, run_main
 
 # Slow: a real `mkdocs serve` process. `make test` runs these; `make test-quick` leaves them out.
 pytestmark = pytest.mark.slow
 
 # A page that shows facts, and the last fact on it: the test edits that fact.
-FACT = next(f for f in reversed(REAL_FACTS["facts"]) if f.get("page", "index") != "index")
+FACT = next(f for f in reversed(read_json(FIXTURE_SITE / "facts.json")["facts"]) if f.get("page", "index") != "index")
 PAGE = FACT["page"]
-TITLE = PAGES[f"{PAGE}/index.html"]
 
 MARK = "edited while the preview ran"
 
 
 @pytest.fixture
-def serving(tmp_path: Path, real_build: tuple[Path, Path]) -> Iterator[tuple[str, Path, Path]]:
+def serving(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
     """A copy of the project served by `mkdocs serve` as `make serve` runs it: (base URL, project, log)."""
     copy_project(tmp_path)
-    shutil.copytree(real_build[0], tmp_path / "docs")  # what `make serve` builds first (`make docs`)
+    shutil.copy(FIXTURE_SITE / "facts.json", tmp_path / "facts.json")
+    shutil.rmtree(tmp_path / "templates")
+    shutil.copytree(FIXTURE_SITE / "templates", tmp_path / "templates")
+    with_fixture_nav(tmp_path / "mkdocs.yml")
+    # What `make serve` builds first (`make docs`).
+    built = run_main(*("--facts", tmp_path / "facts.json", "--templates", tmp_path / "templates"),
+                     *("--docs", tmp_path / "docs", "--today", FIXTURE_TODAY))  # fmt: skip
+    assert built.returncode == 0, built.stderr
     port = _free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    # FACTSITE_TODAY: the hook's builds measure the fixture's dates against a day inside its review interval.
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        "FACTSITE_TODAY": FIXTURE_TODAY,
+    }
     mkdocs = Path(sys.executable).parent / "mkdocs"
     command = [str(mkdocs), "serve", "--strict", "--livereload", "--dev-addr", f"127.0.0.1:{port}"]
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT, env=env)
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_for(lambda: TITLE in fetch(f"{base}/{PAGE}/"), 60, log)
+        _wait_for(lambda: "</article>" in fetch(f"{base}/{PAGE}/"), 60, log)
         time.sleep(1)  # the file watcher starts just after the first page is served
         yield base, tmp_path, log
     finally:
@@ -75,6 +93,15 @@ def test_saved_fact_and_template_show_then_a_broken_edit_keeps_the_last_good_pag
     error_line = next(line for line in log.read_text().splitlines() if problem in line)
     assert error_line.startswith("facts.json: facts[")
     assert "Traceback" not in log.read_text()
+
+
+def with_fixture_nav(config: Path) -> None:
+    """The project's mkdocs.yml with the fixture site's pages as its nav: strict serving refuses a missing page."""
+    nav = yaml.safe_load((FIXTURE_SITE / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("nav:"))
+    end = next(i for i in range(start + 1, len(lines)) if lines[i][:1] not in ("", " ", "#", "\n"))
+    config.write_text("".join([*lines[:start], yaml.safe_dump({"nav": nav}), *lines[end:]]), encoding="utf-8")
 
 
 def _wait_for(condition: Callable[[], bool], seconds: float, log: Path) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from internals import model, render
 from mkdocs.utils.meta import get_data
+from support import soup
 
 import build_facts
 from factsite import glossary
@@ -90,12 +91,10 @@ def test_front_matter_is_data_that_mkdocs_reads_back_exactly(facts_data: dict[st
 
 
 def test_the_page_language_and_the_structured_data_language_agree(built_site: Path) -> None:
-    from bs4 import BeautifulSoup
-
     for path in sorted(built_site.rglob("index.html")):
         if "search" in path.parts or "assets" in path.parts:
             continue
-        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        html = soup(built_site, path.relative_to(built_site).as_posix())  # parsed once, shared: read only
         block = html.select_one('script[type="application/ld+json"]')
         if block is None:
             continue

@@ -1,9 +1,11 @@
 """Output folders: a build replaces only what a build wrote, and builds started together take turns.
 
-Each case runs build_facts.py as an editor would, in a copy of the project whose facts and
+Each case runs the command line as an editor would in a copy of the project whose facts and
 templates are the small valid site in tests/broken/base (a site builds in about a second),
 next to an editor's notes/ folder and a folder outside the project, and checks that a refused
-build prints one line, exits 2 and leaves every file where it was.
+build prints one line, exits 2 and leaves every file where it was. Cases run in this process
+(support.run_main_in), but those where builds must be separate processes: taking turns, a lock
+held by another process.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT
+from support import ROOT, Run, run_main_in
 
 from factsite.output_safety import LOCK_TIMEOUT_ENV, STAMP, one_build_at_a_time
 
@@ -47,7 +49,13 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def build(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def build(project: Path, *args: str, env: dict[str, str] | None = None) -> Run:
+    """A build in this process, as if build_facts.py were run in the project."""
+    return run_main_in(project, "--today", TODAY, *args, env={"SOURCE_DATE_EPOCH": "0", **(env or {})})
+
+
+def build_process(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The project's build_facts.py as a process: for a lock this process holds."""
     return subprocess.run(
         [sys.executable, str(project / "build_facts.py"), "--today", TODAY, *args],
         cwd=project,
@@ -253,7 +261,7 @@ def test_a_build_waits_for_the_lock_then_gives_up_with_one_line(project: Path) -
     assert build(project, "--site", "site").returncode == 0
     before = everything(project)
     with one_build_at_a_time(project / "docs"):  # another build, as far as build_facts.py can tell
-        result = build(project, "--site", "site", env={LOCK_TIMEOUT_ENV: "1"})
+        result = build_process(project, "--site", "site", env={LOCK_TIMEOUT_ENV: "1"})
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"build_facts: waiting for another build (process {os.getpid()}) to finish writing docs.",

@@ -13,17 +13,39 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from support import PAGES, REAL_FACTS, ROOT, publishable, publishable_japanese, read_json, run_build, write_json
+from support import (
+    FIXTURE_SITE,
+    FIXTURE_TODAY,
+    PAGES,
+    REAL_FACTS,
+    ROOT,
+    add_japanese_edition,
+    once_per_run,
+    publishable,
+    publishable_japanese,
+    read_json,
+    run_main,
+    write_json,
+)
 
 ADDRESS = "https://explainer.example.org/ips-trial/"
 TODAY = "2026-11-29"
 JAPANESE = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")  # kana or kanji
+# The messages about a missing address or missing people do not depend on the content: the small fixture site
+# (its facts and templates, with the real mkdocs.yml) shows them at a third of the real site's build time.
+FIXTURE = ("--facts", FIXTURE_SITE / "facts.json", "--templates", FIXTURE_SITE / "templates", "--today", FIXTURE_TODAY)
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real facts, built with an address by the publishing build (on a copy: published.json stays here)."""
-    work = tmp_path_factory.mktemp("published")
+    """The real facts, built with an address by the publishing build (on a copy: published.json stays here).
+
+    Once per run, even when the tests here run in several workers (support.once_per_run).
+    """
+    return once_per_run(tmp_path_factory, "published", publish_real_site) / "site"
+
+
+def publish_real_site(work: Path) -> None:
     for folder in ("templates", "overrides", "hooks"):
         shutil.copytree(ROOT / folder, work / folder)
     facts = write_json(work / "facts.json", publishable(REAL_FACTS))  # with TEST DATA people, licence and contact
@@ -33,22 +55,21 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(ROOT / "mkdocs.ja.yml", work / "mkdocs.ja.yml")
     config = work / "mkdocs.yml"
     config.write_text(f"site_url: {ADDRESS}\n" + (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    result = run_build(
+    result = run_main(
         *("--facts", str(work / "facts.json"), "--templates", str(work / "templates"), "--config", str(config)),
         *("--docs", str(work / "docs"), "--site", str(work / "site"), "--today", TODAY, "--publish"),
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no warning: the address is set
-    return work / "site"
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
 
 
-@pytest.mark.slow  # two more real MkDocs builds
+@pytest.mark.slow  # a real MkDocs build
 def test_without_an_address_a_site_build_warns_in_one_line_and_publishing_refuses(tmp_path: Path) -> None:
-    built = run_build("--docs", str(tmp_path / "docs"), "--site", str(tmp_path / "local"), "--today", TODAY)
+    built = run_main(*FIXTURE, "--docs", tmp_path / "docs", "--site", tmp_path / "local")
     assert built.returncode == 0
     # Only this one about the address (facts.json's own warnings are tested below).
     assert [line for line in built.stderr.splitlines() if line.startswith("warning: mkdocs.yml")] == [
@@ -56,13 +77,13 @@ def test_without_an_address_a_site_build_warns_in_one_line_and_publishing_refuse
         "canonical links, no addresses in the sitemap, robots.txt or feed, no link in shared-link cards. "
         "Fix: set site_url in mkdocs.yml to the address where the site will be published"
     ]
-    refused = run_build("--publish", "--site", str(tmp_path / "site"), "--docs", str(tmp_path / "d2"), "--today", TODAY)
+    refused = run_main(*FIXTURE, "--publish", "--site", tmp_path / "site", "--docs", tmp_path / "d2")
     assert refused.returncode == 1
     assert refused.stderr.splitlines()[0] == (
         "mkdocs.yml: site_url: not set, and a published site needs its address (canonical links, sitemap, feed, "
         "share cards). Fix: set site_url in mkdocs.yml to the address where the site will be published"
     )
-    assert not (tmp_path / "site").exists() and not (ROOT / "published.json").exists()
+    assert not (tmp_path / "site").exists() and not (FIXTURE_SITE / "published.json").exists()
 
 
 # What make publish needs before readers can check who stands behind the site (facts.json "trust").
@@ -81,7 +102,7 @@ GAPS = [
 
 
 def test_a_site_with_placeholders_builds_with_warnings_and_publishing_refuses_it(tmp_path: Path) -> None:
-    data = publishable(REAL_FACTS)
+    data = publishable(read_json(FIXTURE_SITE / "facts.json"))
     data["site"]["report_error"] = "mailto:corrections@ips-sci-trial.example"
     data["trust"]["editors"] = []
     data["trust"]["reviewers"][0]["clinician"] = False  # a reviewer, but not a clinician
@@ -91,14 +112,14 @@ def test_a_site_with_placeholders_builds_with_warnings_and_publishing_refuses_it
         shutil.copytree(ROOT / folder, tmp_path / folder)
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"site_url: {ADDRESS}\n" + (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    common = ("--facts", facts, "--config", config, "--docs", tmp_path / "docs", "--today", TODAY)
+    common = (*FIXTURE, "--facts", facts, "--config", config, "--docs", tmp_path / "docs")
 
-    built = run_build(*common, "--site", tmp_path / "site")
+    built = run_main(*common, "--site", tmp_path / "site")
     assert built.returncode == 0
     assert sorted(built.stderr.splitlines()) == sorted(f"warning: {line}" for line in GAPS)
     assert (tmp_path / "site" / "index.html").is_file()
 
-    refused = run_build(*common, "--site", tmp_path / "published", "--publish")
+    refused = run_main(*common, "--site", tmp_path / "published", "--publish")
     assert refused.returncode == 1
     assert refused.stderr.splitlines() == [*GAPS, "4 problem(s) found; docs/ and site/ were not changed."]
     assert not (tmp_path / "published").exists() and not (tmp_path / "published.json").exists()
@@ -107,7 +128,7 @@ def test_a_site_with_placeholders_builds_with_warnings_and_publishing_refuses_it
 def test_a_wrong_address_is_refused_with_its_place(tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: example.org/explainer\n", encoding="utf-8")
-    result = run_build("--docs", str(tmp_path / "docs"), "--config", str(config), "--today", TODAY)
+    result = run_main(*FIXTURE, "--docs", tmp_path / "docs", "--config", config)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
         "mkdocs.yml: site_url: 'example.org/explainer' is not a web address. "
@@ -199,9 +220,13 @@ def test_the_japanese_edition_has_its_own_feed_in_japanese_linked_from_its_pages
 
 
 def test_the_feed_is_the_same_bytes_from_the_same_inputs(tmp_path: Path) -> None:
-    first = run_build("--docs", str(tmp_path / "a"), "--today", TODAY)
-    second = run_build("--docs", str(tmp_path / "b"), "--today", "2027-01-10")  # another day: same feed
-    assert first.returncode == second.returncode == 0
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_SITE, project, ignore=shutil.ignore_patterns("golden"))
+    add_japanese_edition(project)  # each edition has its feed
+    inputs = ("--facts", project / "facts.json", "--templates", project / "templates")
+    first = run_main(*inputs, "--docs", tmp_path / "a", "--today", FIXTURE_TODAY)
+    second = run_main(*inputs, "--docs", tmp_path / "b", "--today", "2030-06-01")  # another day: same feed
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     for feed in ("feed.xml", "ja/feed.xml"):  # each edition's
         assert (tmp_path / "a" / feed).read_bytes() == (tmp_path / "b" / feed).read_bytes(), feed
 

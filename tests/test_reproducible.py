@@ -1,4 +1,9 @@
-"""Same inputs, same bytes: two builds give identical docs/ and site/, sitemap dates included."""
+"""Same inputs, same bytes: two builds give identical docs/ and site/, sitemap dates included.
+
+The builds are of the fixture site with a Japanese edition (tests/support.py), through the real
+mkdocs.yml and mkdocs.ja.yml (theme, hooks, search of both editions): the same pipeline as the real
+site, at a third of the cost per build.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import ROOT, run_main, write_json
+from support import FIXTURE_TODAY, ROOT, fixture_with_japanese, read_json, run_main, write_json
 
 from factsite.site import config_for
 
 # Slow: real MkDocs builds, twice over. `make test` runs these; `make test-quick` leaves them out.
 pytestmark = pytest.mark.slow
 
-TODAY = "2026-11-29"
+
+@pytest.fixture
+def fixture_facts(tmp_path: Path) -> Path:
+    """A copy of the fixture site with its Japanese edition: the facts file (templates beside it)."""
+    return fixture_with_japanese(tmp_path / "project")
 
 
 def config_with_site_url(where: Path) -> Path:
@@ -22,7 +31,7 @@ def config_with_site_url(where: Path) -> Path:
     return config_for(ROOT / "mkdocs.yml", where / "docs", where, site_url="https://example.org/explainer/")
 
 
-def build(where: Path, epoch: str | None, *args: str) -> tuple[Path, Path]:
+def build(where: Path, epoch: str | None, facts: Path) -> tuple[Path, Path]:
     """Build in this process (MkDocs still runs as its own process), with or without SOURCE_DATE_EPOCH."""
     where.mkdir()
     docs, site = where / "docs", where / "site"
@@ -32,7 +41,8 @@ def build(where: Path, epoch: str | None, *args: str) -> tuple[Path, Path]:
         else:
             patch.setenv("SOURCE_DATE_EPOCH", epoch)
         result = run_main(
-            "--today", TODAY, "--docs", docs, "--site", site, "--config", config_with_site_url(where), *args
+            *("--facts", facts, "--templates", facts.parent / "templates", "--today", FIXTURE_TODAY),
+            *("--docs", docs, "--site", site, "--config", config_with_site_url(where)),
         )
     assert result.returncode == 0, result.stderr
     return docs, site
@@ -54,21 +64,24 @@ def sitemap_dates(site: Path) -> set[str]:
     return dates
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
-    first_docs, first_site = build(tmp_path / "first", "1742515200")
-    second_docs, second_site = build(tmp_path / "second", "1742515200")
+def test_two_builds_are_byte_identical(tmp_path: Path, fixture_facts: Path) -> None:
+    first_docs, first_site = build(tmp_path / "first", "1742515200", fixture_facts)
+    second_docs, second_site = build(tmp_path / "second", "1742515200", fixture_facts)
     assert contents(first_docs) == contents(second_docs)
     first, second = contents(first_site), contents(second_site)
     assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "index.html"} <= set(first)
+    assert {"ja/index.html", "ja/sitemap.xml", "ja/search/search_index.json"} <= set(first)  # both editions
     assert first == second
     assert sitemap_dates(first_site) == {"2025-03-21"}
 
 
-def test_sitemap_dates_come_from_the_inputs_not_the_clock(tmp_path: Path, facts_data: dict[str, Any]) -> None:
-    _, site = build(tmp_path / "a", "1000000000")
+def test_sitemap_dates_come_from_the_inputs_not_the_clock(tmp_path: Path, fixture_facts: Path) -> None:
+    _, site = build(tmp_path / "a", "1000000000", fixture_facts)
     assert sitemap_dates(site) == {"2001-09-09"}
     # Without SOURCE_DATE_EPOCH, the date of the last review in facts.json stands in.
-    facts_data["site"]["last_reviewed"] = "2026-10-05"
-    facts = write_json(tmp_path / "facts.json", facts_data)
-    _, site = build(tmp_path / "b", None, "--facts", str(facts))
-    assert sitemap_dates(site) == {"2026-10-05"}
+    data: dict[str, Any] = read_json(fixture_facts)
+    assert data["site"]["last_reviewed"] != "2030-01-05"
+    data["site"]["last_reviewed"] = "2030-01-05"
+    write_json(fixture_facts, data)
+    _, site = build(tmp_path / "b", None, fixture_facts)
+    assert sitemap_dates(site) == {"2030-01-05"}

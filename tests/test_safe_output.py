@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import material
 from bs4 import BeautifulSoup
+from support import soup
 
 ALLOWED_SCHEMES = ("https:", "http:", "mailto:")
 MATERIAL_SCRIPTS = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
@@ -28,10 +29,8 @@ def material_inline_scripts() -> list[re.Pattern[str]]:
 
 
 def pages(site: Path) -> list[tuple[str, BeautifulSoup]]:
-    return [
-        (p.relative_to(site).as_posix(), BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser"))
-        for p in sorted(site.rglob("*.html"))
-    ]
+    """Every page, parsed once for all the tests here (support.soup): read the trees, never change them."""
+    return [(name, soup(site, name)) for name in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))]
 
 
 def test_no_inline_script_but_materials_and_no_inline_style_or_event_handler_anywhere(built_site: Path) -> None:
