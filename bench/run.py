@@ -81,7 +81,13 @@ def project_config(work: Path) -> None:
         text = text.replace(f"  - {relative}\n", f"  - {ROOT / relative}\n")
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     (work / "mkdocs.yml").write_text(text.replace("site_dir: site", "site_dir: site-mkdocs"), encoding="utf-8")
-    (work / "zensical.yml").write_text(text.replace("site_dir: site", "site_dir: site-zensical"), encoding="utf-8")
+    # Zensical renders templates with page objects of its own, which lack what overrides/sitemap.xml
+    # (MkDocs' sitemap plus hreflang) reads: it gets the overrides without that file, and its own sitemap.
+    zensical_overrides = work / "overrides-zensical"
+    shutil.rmtree(zensical_overrides, ignore_errors=True)
+    shutil.copytree(ROOT / "overrides", zensical_overrides, ignore=shutil.ignore_patterns("sitemap.xml"))
+    zensical = text.replace(f"custom_dir: {ROOT / 'overrides'}", f"custom_dir: {zensical_overrides}")
+    (work / "zensical.yml").write_text(zensical.replace("site_dir: site", "site_dir: site-zensical"), encoding="utf-8")
     inprocess = text.replace("docs_dir: docs", "docs_dir: docs-inprocess").replace(
         "site_dir: site", "site_dir: site-in"
     )
