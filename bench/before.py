@@ -62,8 +62,9 @@ class Comparison:
         return min(cpus), max(cpus)
 
     def ratio(self, key: str) -> float:
-        """Median CPU of a build of today's code over the median of 7e36980's."""
-        return self.cpu(key) / self.cpu(OLD)
+        """Today's code against 7e36980: the median of the ratios within each round. Paired runs, minutes
+        apart, cancel the drift of a shared machine that a ratio of the two medians would keep."""
+        return statistics.median(self.round_ratios(key))
 
     def round_ratios(self, key: str) -> list[float]:
         """The same ratio within each round, where both ran minutes apart at most."""
@@ -166,7 +167,8 @@ def summary_row(result: Comparison) -> str:
         return f"| {target} | not measured: {result.missing} | |"
     ratio = result.ratio(LIKE)
     return (
-        f"| {target} | x{ratio:.2f} ({result.cpu(LIKE):.2f} s vs {result.cpu(OLD):.2f} s); today's full input "
+        f"| {target} | x{ratio:.2f} (median of paired rounds; medians {result.cpu(LIKE):.2f} s vs "
+        f"{result.cpu(OLD):.2f} s); today's full input "
         f"x{result.ratio(FULL):.2f} | {verdict(ratio)} |"
     )
 
@@ -182,7 +184,7 @@ def section(result: Comparison, runs: int) -> list[str]:
     add("statements, values, placeholders, pages and sources, no passages where today's checks allow none) and on")
     add(f"today's generated input. The three alternate in one loop ({runs} rounds, each in a different order), from")
     add("scratch, timed in CPU time (user + system of the whole process, Python start-up included).\n")
-    add("| code and input | facts file | files written | CPU (median) | range | ratio to 7e36980 | target |")
+    add("| code and input | facts file | files written | CPU (median) | range | ratio to 7e36980 (paired) | target |")
     add("| --- | --- | --- | --- | --- | --- | --- |")
     for build in result.builds:
         low, high = result.cpu_range(build.key)
