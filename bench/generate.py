@@ -26,7 +26,16 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS_PER_SECTION = 5
-KEPT_TEMPLATES = ("_trust.md.j2", "claims.md.j2", "glossary.md.j2", "sources.md.j2")
+# The Sources pages (one list, split by kind of source: factsite/layout.py) and their shared list.
+KEPT_TEMPLATES = (
+    "_trust.md.j2",
+    "_source_list.md.j2",
+    "claims.md.j2",
+    "glossary.md.j2",
+    "sources.md.j2",
+    "sources-guides.md.j2",
+    "sources-news.md.j2",
+)
 PLACEHOLDER = re.compile(r"\{[a-z0-9-]+(\|[a-z]+)?\}")
 
 

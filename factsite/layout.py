@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from factsite.model import Facts
@@ -49,3 +50,25 @@ def pages_of_drawn_facts(facts: Facts, templates_dir: Path) -> dict[str, str]:
         for picture_id in PICTURE_CALL.findall(path.read_text(encoding="utf-8", errors="replace")):
             picture_page.setdefault(picture_id, page)
     return {fact_id: picture_page[p] for fact_id, p in drawn_in_full(facts).items() if p in picture_page}
+
+
+# Which page lists each kind of source. One Sources page over 100 KB (gzip) on a first visit was
+# too heavy on a phone, so news reports, and health agencies' guides with support groups, have a
+# page each. A kind not named here, or whose page a site has no template for, stays on "sources".
+SOURCES_PAGE = "sources"
+SOURCE_KIND_PAGES = {
+    "reference-work": "sources-guides",
+    "organisation": "sources-guides",
+    "news-report": "sources-news",
+}
+
+
+def source_pages(pages: Iterable[str]) -> dict[str, str]:
+    """Kind -> page id, for the kinds listed apart from the Sources page on this site's pages."""
+    have = set(pages)
+    return {kind: page for kind, page in SOURCE_KIND_PAGES.items() if page in have}
+
+
+def source_page(kind: str, pages: Mapping[str, str]) -> str:
+    """The page that lists a source of this kind (from source_pages)."""
+    return pages.get(kind, SOURCES_PAGE)

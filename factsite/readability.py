@@ -35,7 +35,7 @@ MAX_GRADE = 8.0  # NIH: below 8th grade; our aim is 6 to 7 (shared/reference/qua
 BLOCKS = "h1, h2, h3, h4, p, li, td, th, dt, dd, figcaption"
 EXCLUDED = "div.footnote, .fs-bibliography, svg, a.headerlink, sup, script, style"
 EXCLUDED_NOTE = (
-    "left out: footnote lists, the Sources page's entries (titles, publishers, links) and where a checked claim"
+    "left out: footnote lists, the Sources pages' entries (titles, publishers, links) and where a checked claim"
     " appeared and the support groups' website links (names of websites),"
     " picture drawings (their text alternative is counted), footnote numbers and permalinks"
 )

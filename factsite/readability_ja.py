@@ -6,7 +6,7 @@ language; higher is easier: 5.5 to 6.5 lower elementary, 4.5 to 5.5 upper elemen
 splits the words with the unidic-lite dictionary, which ships inside its package.
 
 The text measured is the one English pages are measured on (factsite/readability.py's
-page_text: the article, without footnotes, drawings or the Sources page's entries), less any
+page_text: the article, without footnotes, drawings or the Sources pages' entries), less any
 block still in English (marked 未翻訳): it is not Japanese text; the table counts those blocks.
 jReadability ends a sentence only at 。？！, so each block is given one if it has none.
 
@@ -74,7 +74,7 @@ def measure_site(site_dir: Path, tagger: Tagger) -> list[Score]:
 def table(scores: list[Score], limit: float = MIN_SCORE) -> str:
     header = (
         "jReadability of each Japanese page's main text (higher is easier); left out: blocks still in English"
-        " (counted), footnotes, drawings and the Sources page's entries.\n"
+        " (counted), footnotes, drawings and the Sources pages' entries.\n"
         f"Gate: {limit:g} or above (lower intermediate); aim {AIM:g} (upper elementary).\n"
     )
     rows = [f"{'page':<22} {'characters':>10} {'untranslated':>12} {'jReadability':>13}  result"]

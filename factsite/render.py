@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -39,7 +39,14 @@ from factsite import glossary as terms
 from factsite.drawing import draw, figure_html
 from factsite.front_matter import blank_out, dump, split
 from factsite.jsonld import claim_review, medical_web_page, script_block
-from factsite.layout import TEMPLATE_SUFFIX, facts_by_section, page_templates, pages_of_drawn_facts
+from factsite.layout import (
+    TEMPLATE_SUFFIX,
+    facts_by_section,
+    page_templates,
+    pages_of_drawn_facts,
+    source_page,
+    source_pages,
+)
 from factsite.model import PLACEHOLDER, Asked, ChangelogEntry, Citation, Fact, Facts, Source
 from factsite.problems import BuildFailed, Problem, closest
 from factsite.text import Markdown, escape, fill_placeholders, long_date
@@ -236,8 +243,9 @@ class Footnotes:
     every passage again; a source's name and details open each of its footnotes.
     """
 
-    def __init__(self, facts: Facts) -> None:
+    def __init__(self, facts: Facts, kind_pages: Mapping[str, str] | None = None) -> None:
         self.facts = facts
+        self.kind_pages = kind_pages or {}  # kind -> the page listing it, when not the Sources page
         self._sources: dict[str, tuple[str, str]] = {}
         self._passages: dict[Citation, Markdown] = {}
         self._footnotes: dict[Citation, Markdown] = {}
@@ -252,18 +260,19 @@ class Footnotes:
         text = self._footnotes.get(citation)
         if text is None:
             if citation.source not in self._sources:
-                self._sources[citation.source] = _source_parts(self.facts, self.facts.sources[citation.source])
+                source = self.facts.sources[citation.source]
+                self._sources[citation.source] = _source_parts(self.facts, source, self.kind_pages)
             opening, details = self._sources[citation.source]
             text = self._footnotes[citation] = Markdown(f"{opening} {self.passage(citation)} {details}")
         return text
 
 
-def footnote(facts: Facts, citation: Citation) -> Markdown:
-    """The source, where in it, and its own words; then a link to its entry on the Sources page."""
-    return Footnotes(facts).footnote(citation)
+def footnote(facts: Facts, citation: Citation, kind_pages: Mapping[str, str] | None = None) -> Markdown:
+    """The source, where in it, and its own words; then a link to its entry on the Sources page that lists it."""
+    return Footnotes(facts, kind_pages).footnote(citation)
 
 
-def _source_parts(facts: Facts, source: Source) -> tuple[str, str]:
+def _source_parts(facts: Facts, source: Source, kind_pages: Mapping[str, str]) -> tuple[str, str]:
     """What a footnote says before the passage (the source) and after it (its details and link)."""
     words = facts.words
     date = long_date(source.published) if source.published else words.date_not_given
@@ -271,7 +280,7 @@ def _source_parts(facts: Facts, source: Source) -> tuple[str, str]:
     details = f"[{escape(words.details_in_sources)}: {escape(kind)}, {escape(words.strengths[source.strength])}]"
     return (
         f"{escape(source.publisher)}, {escape(source.title)} ({escape(date)}).",
-        f"{details}(sources.md#{source.id})",
+        f"{details}({source_page(source.kind, kind_pages)}.md#{source.id})",
     )
 
 
@@ -341,6 +350,7 @@ def template_globals(
     drawn: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     words = facts.words
+    kind_pages = context.footnote_text.kind_pages
     return {
         "site": facts.site,
         "trust": facts.trust,
@@ -349,7 +359,9 @@ def template_globals(
         "term": context.term,
         "cited": context.cited,
         "long_date": long_date,
-        "sources_by_kind": lambda: _sources_by_kind(facts),
+        # The kinds of source this page lists: the Sources pages share one list, split by kind.
+        "sources_by_kind": lambda: _sources_by_kind(facts, context.page, kind_pages),
+        "source_link": lambda source_id: f"{_source_page_of(facts, source_id, kind_pages)}.md#{source_id}",
         "used_by": lambda source_id: _used_by(facts, source_id, drawn or {}),
         "supported_by": lambda source_id: supported().get(source_id, []),
         "correction": context.correction,
@@ -377,13 +389,22 @@ def template_globals(
     }
 
 
-def _sources_by_kind(facts: Facts) -> list[tuple[str, list[Source]]]:
+def _sources_by_kind(facts: Facts, page: str, kind_pages: Mapping[str, str]) -> list[tuple[str, list[Source]]]:
+    """Group heading -> sources, for the kinds of source this page lists."""
     groups = []
     for kind, (heading, _) in facts.words.source_kinds.items():
+        if source_page(kind, kind_pages) != page:
+            continue
         members = [s for s in facts.sources.values() if s.kind == kind]
         if members:
             groups.append((heading, members))
     return groups
+
+
+def _source_page_of(facts: Facts, source_id: str, kind_pages: Mapping[str, str]) -> str:
+    """The page that lists a source (an unknown id is left to the checks, which name it)."""
+    source = facts.sources.get(source_id)
+    return source_page(source.kind, kind_pages) if source is not None else "sources"
 
 
 def _page_of(fact: Fact, drawn: dict[str, str]) -> str | None:
@@ -469,7 +490,8 @@ def render_pages(facts: Facts, templates_dir: Path, env: jinja2.Environment) -> 
     titles = page_titles(templates_dir)
     index = facts_by_section(facts)
     drawn = pages_of_drawn_facts(facts, templates_dir)
-    shared_notes = Footnotes(facts)
+    kind_pages = source_pages(page_templates(templates_dir))
+    shared_notes = Footnotes(facts, kind_pages)
     # built on first use, once per build
     supported = cache(lambda: supported_sentences(facts, titles, shared_notes, drawn))
     for page, path in page_templates(templates_dir).items():

@@ -17,7 +17,7 @@ from typing import Any
 
 # Python-Markdown's footnotes block, and the admonition that _trust.md.j2 makes ("!!! info").
 # Both are start tags our own Markdown extensions write, so a regex on the tag is enough.
-# Also text that repeats what other pages hold, word for word: the Sources page's supported
+# Also text that repeats what other pages hold, word for word: the Sources pages' supported
 # sentences and passages ("fs-supports") and each source's details ("fs-details": publisher, dates,
 # links; its title stays searchable), and the short answers on the questions page ("fs-answer"; the
 # questions stay). Indexed, they made the index four times larger (the first visit's biggest

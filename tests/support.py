@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -313,6 +314,19 @@ def nav_pages(config: Path) -> dict[str, str]:
 
 
 PAGES = nav_pages(ROOT / "mkdocs.yml")  # the real site's pages, in nav order
+
+# The Sources pages, known by their address: sources/ (papers, reviews, the trial's records) and a
+# page per other group of kinds (sources-guides/, sources-news/). A footnote links to its source's
+# entry on one of them: "../sources-news/#kyodo-2025".
+SOURCE_PAGE = re.compile(r"^sources(?:-[a-z]+)*/index\.html$")
+SOURCES_PAGES = [page for page in PAGES if SOURCE_PAGE.match(page)]
+SOURCE_LINK = re.compile(r"(?:^|/)(sources(?:-[a-z]+)*)/#([a-z0-9-]+)$")
+
+
+def source_links(tag: Any) -> list[tuple[str, str]]:
+    """(Sources page, source id) for each link in tag to a source's entry: "sources-news/index.html", "kyodo-2025"."""
+    found = (SOURCE_LINK.search(a["href"]) for a in tag.select("a[href*='#']"))
+    return [(f"{m.group(1)}/index.html", m.group(2)) for m in found if m]
 
 
 @dataclass(frozen=True)

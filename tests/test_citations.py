@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Page
-from support import soup
+from support import SOURCES_PAGES, soup, source_links
 
 from factsite.text import sentences
 
@@ -96,10 +96,10 @@ def test_every_footnote_shows_the_passage_or_says_it_was_not_seen(built_site: Pa
         for note in html.select("div.footnote li"):
             text = " ".join(note.get_text(" ").split())
             assert "“" in text or "passage not seen" in text, f"{path}: {text}"
-            assert note.select_one("a[href*='sources/#']"), f"{path}: no link to the source's entry: {text}"
+            assert source_links(note), f"{path}: no link to the source's entry: {text}"
 
 
-@pytest.mark.parametrize("page", ["sources/index.html"])
+@pytest.mark.parametrize("page", SOURCES_PAGES)
 def test_the_sources_page_lists_each_sentence_a_source_supports(built_site: Path, page: str) -> None:
     html = soup(built_site, page)  # parsed once, shared: read only
     entries = html.select(".fs-bibliography h3[id]")

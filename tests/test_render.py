@@ -12,13 +12,17 @@ import pytest
 from internals import compile_pages, model, render, unchecked
 from support import ROOT
 
+from factsite.layout import page_templates as page_templates_of
+from factsite.layout import source_pages
 from factsite.model import Facts
 from factsite.problems import BuildFailed
-from factsite.render import footnote
+from factsite.render import footnote, page_titles, supported_sentences
 from factsite.text import as_frequency, escape, fill_placeholders, format_value
 
+# The real templates list some kinds of source on pages of their own (factsite/layout.py).
+KIND_PAGES = source_pages(page_templates_of(ROOT / "templates"))
 FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
-FOOTNOTE_DEF = re.compile(r"^\[\^([a-z0-9-]+)\]: .*\(sources\.md#([a-z0-9-]+)\)$", re.MULTILINE)
+FOOTNOTE_DEF = re.compile(r"^\[\^([a-z0-9-]+)\]: .*\((sources(?:-[a-z]+)*\.md)#([a-z0-9-]+)\)$", re.MULTILINE)
 FOOTNOTE_DEF_TEXT = re.compile(r"^\[\^([a-z0-9-]+)\]: (.*)$", re.MULTILINE)
 TERM_LINK = re.compile(r'\[([^\]]+)\]\(glossary\.md#[a-z0-9-]+ "[^"]*"\)\{ \.fs-term \}')
 
@@ -53,18 +57,31 @@ def test_every_fact_with_a_page_appears_on_it_with_its_sources(facts: Facts, pag
         notes = dict(FOOTNOTE_DEF_TEXT.findall(page))
         shown = {notes[label] for label in markers}
         for citation in fact.citations:
-            assert unlinked(footnote(facts, citation)) in shown, fact.id
+            assert unlinked(footnote(facts, citation, KIND_PAGES)) in shown, fact.id
 
 
 def test_every_footnote_resolves_to_a_source_box_entry(facts: Facts, pages: dict[str, str]) -> None:
-    sources_page = pages["sources.md"]
     for name, page in pages.items():
         refs = set(FOOTNOTE_REF.findall(page))
-        definitions = dict(FOOTNOTE_DEF.findall(page))
+        definitions = {label: (target, anchor) for label, target, anchor in FOOTNOTE_DEF.findall(page)}
         assert refs == set(definitions), name
-        for label, anchor in definitions.items():
+        for label, (target, anchor) in definitions.items():
             assert anchor in facts.sources, f"{name}: footnote {label} links to no source"
-            assert f"{{ #{anchor} }}" in sources_page, f"{name}: footnote {label} has no entry on the Sources page"
+            assert f"{{ #{anchor} }}" in pages[target], f"{name}: footnote {label} has no entry on {target}"
+
+
+def test_every_source_is_on_exactly_one_sources_page_with_every_sentence_it_supports(
+    facts: Facts, pages: dict[str, str]
+) -> None:
+    sources_pages = {name: page for name, page in pages.items() if re.match(r"sources(-[a-z]+)*\.md$", name)}
+    assert len(sources_pages) > 1, "the Sources pages are not split by kind"
+    supported = supported_sentences(facts, page_titles(ROOT / "templates"))
+    for source in facts.sources.values():
+        holding = [name for name, page in sources_pages.items() if f"{{ #{source.id} }}" in page]
+        assert len(holding) == 1, f"{source.id}: on {holding}"
+        entry = sources_pages[holding[0]].split(f"{{ #{source.id} }}", 1)[1].split("\n### ", 1)[0]
+        for use in supported.get(source.id, []):
+            assert f"{use.sentence}<br>{use.passage}" in entry, f"{source.id}: {use.sentence}"
 
 
 def test_every_prose_paragraph_on_fact_pages_is_cited(pages: dict[str, str]) -> None:

@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from support import PAGES, ROOT, soup
+from support import PAGES, ROOT, SOURCES_PAGES, soup, source_links
 
 TEMPLATES = ROOT / "templates"
 
@@ -55,14 +55,13 @@ def test_search_index_holds_every_page_and_its_text(built_site: Path) -> None:
 
 
 def test_every_footnote_links_to_an_existing_source_entry(built_site: Path) -> None:
-    sources = soup(built_site, "sources/index.html")
-    anchors = {tag["id"] for tag in sources.select("[id]")}
+    anchors = {page: {tag["id"] for tag in soup(built_site, page).select("[id]")} for page in SOURCES_PAGES}
     for page in PAGES:
         for note in soup(built_site, page).select("div.footnote li"):
-            links = [a["href"] for a in note.select("a[href*='sources/#']")]
+            links = source_links(note)
             assert links, f"{page}: footnote without a Sources link: {note.get_text()!r}"
-            for href in links:
-                assert href.split("#")[1] in anchors, f"{page}: {href} has no target"
+            for target, source_id in links:
+                assert source_id in anchors.get(target, set()), f"{page}: {target}#{source_id} has no target"
 
 
 def test_no_page_requests_anything_from_another_host(built_site: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from internals import problems_for, render, unchecked
-from support import FIXTURE_SITE, PAGES, read_json, soup
+from support import FIXTURE_SITE, PAGES, read_json, soup, source_links
 from support import REAL_FACTS as _REAL_FACTS
 
 from factsite.checks.readiness import is_placeholder
@@ -66,10 +66,10 @@ def test_every_page_has_medical_web_page_data_citing_its_own_sources(built_site:
     names_the_people_behind_it(data, TRUST)
     assert data["name"] == PAGES[page]
     footnote_sources = []
-    for link in html.select("div.footnote a[href*='sources/#']"):
-        source_id = link["href"].split("#")[1]
-        if source_id not in footnote_sources:
-            footnote_sources.append(source_id)
+    for note in html.select("div.footnote"):
+        for _, source_id in source_links(note):
+            if source_id not in footnote_sources:
+                footnote_sources.append(source_id)
     names = {s["id"]: s["title"] for s in _REAL_FACTS["sources"]}
     assert [c["name"] for c in data["citation"]] == [names[s] for s in footnote_sources]
 
