@@ -8,6 +8,7 @@ site, at a third of the cost per build.
 from __future__ import annotations
 
 import gzip
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,17 @@ def config_with_site_url(where: Path) -> Path:
     return config_for(ROOT / "mkdocs.yml", where / "docs", where, site_url="https://example.org/explainer/")
 
 
-def build(where: Path, epoch: str | None, facts: Path) -> tuple[Path, Path]:
-    """Build in this process (MkDocs still runs as its own process), with or without SOURCE_DATE_EPOCH."""
+def build(where: Path, epoch: str | None, facts: Path, temporary: Path | None = None) -> tuple[Path, Path]:
+    """Build in this process (MkDocs still runs as its own process), with or without SOURCE_DATE_EPOCH.
+
+    temporary: the system's temporary folder for the build, where the compiled templates are kept.
+    """
     where.mkdir()
     docs, site = where / "docs", where / "site"
     with pytest.MonkeyPatch.context() as patch:
+        if temporary is not None:
+            patch.setenv("TMPDIR", str(temporary))  # for MkDocs's process
+            patch.setattr(tempfile, "tempdir", str(temporary))  # for this one, which read TMPDIR already
         if epoch is None:
             patch.delenv("SOURCE_DATE_EPOCH", raising=False)
         else:
@@ -64,9 +71,26 @@ def sitemap_dates(site: Path) -> set[str]:
     return dates
 
 
+def damage(files: list[Path]) -> dict[Path, bytes]:
+    """Every other file cut short, the rest overwritten with other bytes: what each now holds."""
+    for number, path in enumerate(files):
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2] if number % 2 else b"not a cache file")
+    return {path: path.read_bytes() for path in files}
+
+
 def test_two_builds_are_byte_identical(tmp_path: Path, fixture_facts: Path) -> None:
-    first_docs, first_site = build(tmp_path / "first", "1742515200", fixture_facts)
-    second_docs, second_site = build(tmp_path / "second", "1742515200", fixture_facts)
+    # The first build compiles the templates (ours and the theme's) into an empty cache; the second
+    # finds some of them there and the rest damaged. Neither changes a byte of what is built.
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    first_docs, first_site = build(tmp_path / "first", "1742515200", fixture_facts, temporary)
+    cached = sorted(temporary.rglob("*.cache"))
+    assert any("_pages_" in p.name for p in cached) and any("_theme_" in p.name for p in cached)
+    damaged = damage(cached[::3])
+    second_docs, second_site = build(tmp_path / "second", "1742515200", fixture_facts, temporary)
+    assert sorted(temporary.rglob("*.cache")) == cached  # the same templates: nothing new to keep
+    assert all(path.read_bytes() != held for path, held in damaged.items())  # compiled and kept again
     assert contents(first_docs) == contents(second_docs)
     first, second = contents(first_site), contents(second_site)
     assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "index.html"} <= set(first)
