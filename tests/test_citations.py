@@ -99,6 +99,22 @@ def test_every_footnote_shows_the_passage_or_says_it_was_not_seen(built_site: Pa
             assert source_links(note), f"{path}: no link to the source's entry: {text}"
 
 
+def test_the_way_back_from_a_footnote_is_named_in_the_page_language_without_a_tooltip(built_site: Path) -> None:
+    """Material makes a tooltip of every title; a title on each footnote's ↩ link was most of a page's
+    set-up time on a phone (hooks/footnote_backlinks.py). A screen reader still hears where it goes."""
+    checked = 0
+    for path in content_pages(built_site):
+        page = path.relative_to(built_site).as_posix()
+        japanese = page.startswith("ja/")
+        for link in soup(built_site, page).select("div.footnote a.footnote-backref"):
+            assert not link.has_attr("title"), f"{page}: {link}"
+            number = r"\d+"
+            name = f"本文の注{number}に戻る" if japanese else f"Jump back to footnote {number} in the text"
+            assert re.fullmatch(name, link.get("aria-label", "")), f"{page}: {link}"
+            checked += 1
+    assert checked > 100  # both editions' footnotes were found
+
+
 @pytest.mark.parametrize("page", SOURCES_PAGES)
 def test_the_sources_page_lists_each_sentence_a_source_supports(built_site: Path, page: str) -> None:
     html = soup(built_site, page)  # parsed once, shared: read only
