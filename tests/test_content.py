@@ -111,7 +111,7 @@ def test_some_pages_hold_only_facts() -> None:
 @pytest.mark.parametrize("page", FACT_ONLY_PAGES)
 def test_every_paragraph_list_item_and_table_row_on_fact_pages_is_cited(built_site: Path, page: str) -> None:
     article = soup(built_site, page).select_one("article")
-    for block in article.select("p, li, td:nth-of-type(2)"):
+    for block in article.select("p, li, tbody tr > td:not(:first-child)"):  # a row's first cell is its label
         if block.find_parent(class_=["footnote", "admonition"]) or (block.find_parent("li") and block.name == "p"):
             continue
         text = block.get_text(" ").strip()
