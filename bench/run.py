@@ -694,10 +694,9 @@ def gaps(
         out.append(
             f"- **10,000 facts: x{against.ratio(before.LIKE):.2f} the CPU time of {before.COMMIT} on the same content, "
             f"target x{1 + before.TARGET:.2f}.** What is left is mostly what every build now shows that 7e36980 did "
-            "not (a footnote per citation, the Sources page's list of supported sentences), and Jinja2 turning 500 "
-            "page templates into Python on every build; a bytecode cache for the compiled templates (kept beside "
-            "docs/, checked against each template's text) would remove the second for every build whose templates "
-            "did not change."
+            "not (a footnote per citation, the Sources pages' lists of supported sentences). Compiled templates are "
+            "kept between builds since 2026-11-30 (Jinja2's bytecode cache, factsite/render.py), so only the first "
+            "build after a template changed pays for turning it into Python; the profile above shows the rest."
         )
     over = [w for w in weights if w.total > WEIGHT_MAX]
     if over:
@@ -716,8 +715,9 @@ def gaps(
         out.append(
             f"- **10,000 facts: {largest.wall:.2f} s wall, target under 1 s.** The process used {largest.cpu:.2f} s "
             "of CPU; the rest of the wall time is waiting for a core on this shared 2-core machine (see the load "
-            "average above). Plan: rerun on a quiet machine; if CPU time itself nears 1 s, cache compiled Jinja2 "
-            "templates (code generation for 500 page templates is the largest share in the profile)."
+            "average above). Compiled templates are already kept between builds (Jinja2's bytecode cache); the "
+            "largest shares left are in the profile above (the template checks, rendering and the integrity "
+            "checks). Plan: profile those three on the 10,000-fact project, one at a time."
         )
     if both.share > COMPILE_SHARE_MAX:
         fixed = noop.imports.wall / both.mkdocs.wall
@@ -734,14 +734,10 @@ def gaps(
             "MkDocs as a child process on a staged docs/, so that a failed or killed build leaves docs/ and site/ "
             "untouched and MkDocs' warnings become one-line problems; running MkDocs in-process must keep both "
             "(the staging, and MkDocs' log captured into the same one-line messages). "
-            + (
-                "That alone does not reach 10% in this run, so a second step is needed: "
-                if both.inprocess_share > COMPILE_SHARE_MAX
-                else "A second step gives more room: "
-            )
-            + "cache compiled Jinja2 templates (Jinja2's bytecode cache); turning templates into Python code is the "
-            "largest part of the compile's own work (see the profile), and editors change facts far more often "
-            "than templates."
+            + ("That alone does not reach 10% in this run. " if both.inprocess_share > COMPILE_SHARE_MAX else "")
+            + "Compiled templates are already kept between builds (Jinja2's bytecode cache, since 2026-11-30), and "
+            "so are Material's (hooks/template_cache.py), which made `mkdocs build` itself faster too: the share "
+            "is of a smaller whole."
         )
     low = [(r.page, c, s) for r in reports for c, s in r.scores.items() if s < LIGHTHOUSE_TARGET]
     if any(c == "accessibility" and score < LIGHTHOUSE_DEFECT for _, c, score in low):
@@ -765,11 +761,16 @@ def gaps(
             "a first contentful paint of 1.2 s and 80 ms of total blocking time; see the metrics above for this run. "
             "The pages have grown since (a footnote with the source's own words for every sentence, pictures, the "
             "trust box), so the browser parses and lays out more before the first paint, and Material's script sets "
-            "up a tooltip for every footnote and glossary term. Measured by hand on 2026-11-30 (two runs each): "
-            "turning off `content.footnote.tooltips` cut total blocking time by about 70 to 270 ms and raised the "
-            "score by 2 to 9 points, not to 95. Plan: find what the first paint waits for in the trace (the "
-            "stylesheets, or the layout of the pictures and footnotes), then decide with the editors whether "
-            "footnote tooltips are worth their cost on a phone."
+            "up a tooltip for every footnote marker and glossary term. Since 2026-11-30 the footnotes' ↩ links get "
+            "none (hooks/footnote_backlinks.py): they had been 87 of the 117 tooltips on /results/, and the page's "
+            "script time at load in Chromium fell from 179 to 133 ms (/questions/: 298 to 194 ms). Measured by hand "
+            "that day: turning off `content.footnote.tooltips` as well cut total blocking time by about 70 to 270 ms "
+            "and raised the score by 2 to 9 points, not to 95; making Material's bundle and the search script "
+            "`defer` moved the first paint earlier on / but the largest paint later on /results/, and the score "
+            "fell, so it was not kept. Lighthouse's own figures moved by 5 to 10 points between runs of the same "
+            "pages that day. Plan: find what the first paint waits for in a trace (the 27 KB of stylesheets, or "
+            "the layout of the pictures and footnotes), then decide with the editors whether footnote tooltips "
+            "are worth their cost on a phone."
         )
     if len(out) == 1:
         out.append("- None: every target above was met in this run.")
