@@ -29,9 +29,11 @@ def hook(name: str) -> ModuleType:
 
 
 def test_each_table_row_is_read_with_its_label(built_site: Path) -> None:
-    """A screen reader says the row's label ('Tumours', 'Man 2', a date) with each of its cells."""
+    """A screen reader says the row's label ('Tumours', 'Man 2', a date) and the column's name with each cell."""
     rows = 0
     for page in content_pages(built_site):
+        for header in soup(built_site, page).select("article table thead th"):
+            assert header.get_text(strip=True), f"{page}: a column without a name: {header.parent}"
         for row in soup(built_site, page).select("article table tbody tr"):
             first = row.find(["td", "th"])
             assert first.name == "th" and first.get("scope") == "row", f"{page}: {row}"
