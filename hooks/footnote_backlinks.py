@@ -4,7 +4,7 @@ Python-Markdown gives the ↩ link at the end of every footnote a title, "Jump b
 the text", and Material's `content.tooltips` turns every title in a page into a tooltip that it
 sets up while the page loads. On the results page 87 of its 117 tooltips were these, for a link
 whose arrow already shows where it goes; with those gone, the script time of loading that page
-in Chromium fell from 186 to about 130 ms (before Lighthouse slows the processor by four for a
+in Chromium fell from 179 to 133 ms (before Lighthouse slows the processor by four for a
 phone). The same words become the link's aria-label, so a screen reader still says them, and
 the Japanese edition says them in Japanese rather than in English.
 
