@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import functools
 import hashlib
+import importlib.util
 import io
 import json
 import os
@@ -22,6 +23,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -345,6 +347,20 @@ EDITIONS = {
     "en": Edition("", "Last reviewed", "Details in Sources", "Tableofcontents", "Search"),
     "ja": Edition("ja/", "最後に見直した日", "くわしくは出典のページへ", "目次", None),  # 「jRCTで検索できます」
 }
+
+
+def content_pages(site: Path) -> list[Path]:
+    """Every page of a built site, both editions (index.html files but the assets' and search's)."""
+    return sorted(p for p in site.rglob("index.html") if not {"assets", "search"} & set(p.parts))
+
+
+def load_hook(name: str) -> ModuleType:
+    """hooks/<name>.py loaded by its path, as MkDocs loads it: each call gives a new module, with its own state."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def page_source(html_page: str) -> str:

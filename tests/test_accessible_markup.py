@@ -7,31 +7,20 @@ that has tables and footnotes must come out this way.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
-from types import ModuleType
 
-from support import ROOT, soup
-
-
-def content_pages(site: Path) -> list[str]:
-    pages = sorted(p for p in site.rglob("index.html") if not {"assets", "search"} & set(p.parts))
-    return [p.relative_to(site).as_posix() for p in pages]
+from support import content_pages, load_hook, soup
 
 
-def hook(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def pages(site: Path) -> list[str]:
+    return [p.relative_to(site).as_posix() for p in content_pages(site)]
 
 
 def test_each_table_row_is_read_with_its_label(built_site: Path) -> None:
     """A screen reader says the row's label ('Tumours', 'Man 2', a date) and the column's name with each cell."""
     rows = 0
-    for page in content_pages(built_site):
+    for page in pages(built_site):
         for header in soup(built_site, page).select("article table thead th"):
             assert header.get_text(strip=True), f"{page}: a column without a name: {header.parent}"
         for row in soup(built_site, page).select("article table tbody tr"):
@@ -43,7 +32,7 @@ def test_each_table_row_is_read_with_its_label(built_site: Path) -> None:
 
 
 def test_a_row_header_keeps_what_python_markdown_wrote_in_the_cell() -> None:
-    table = hook("table_row_headers").row_headers(
+    table = load_hook("table_row_headers").row_headers(
         '<table>\n<thead>\n<tr>\n<th style="text-align: left;">Grade</th>\n<th>Meaning</th>\n</tr>\n</thead>\n'
         '<tbody>\n<tr>\n<td style="text-align: left;"><strong>A</strong> <a href="#a">1</a></td>\n'
         "<td>None</td>\n</tr>\n</tbody>\n</table>"
@@ -57,7 +46,7 @@ def test_the_way_back_from_a_footnote_is_named_in_the_page_language_without_a_to
     """Material makes a tooltip of every title; a title on each footnote's ↩ link was most of a page's
     set-up time on a phone. A screen reader still hears where the link goes, in the page's language."""
     links = 0
-    for page in content_pages(built_site):
+    for page in pages(built_site):
         for link in soup(built_site, page).select("div.footnote a.footnote-backref"):
             assert not link.has_attr("title"), f"{page}: {link}"
             name = r"本文の注\d+に戻る" if page.startswith("ja/") else r"Jump back to footnote \d+ in the text"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Page
-from support import SOURCES_PAGES, soup, source_links
+from support import SOURCES_PAGES, content_pages, soup, source_links
 
 from factsite.text import sentences
 
@@ -17,10 +17,6 @@ MARK = "\u2063"  # an invisible separator stands in for a footnote marker while 
 # Not sentences of ours that state a fact: headings, the site's own framing (marked .fs-framing),
 # boxes (trust box, tips), footnote lists, bibliographies, drawings and navigation.
 NOT_FACTS = "h1, h2, h3, h4, h5, h6, .fs-framing, .admonition, div.footnote, .fs-bibliography, figure, nav, script"
-
-
-def content_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("index.html") if not {"assets", "search"} & set(p.parts))
 
 
 def uncited(html: str) -> list[str]:

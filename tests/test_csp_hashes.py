@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from mkdocs.exceptions import PluginError
-from support import PAGES, ROOT, soup
+from support import PAGES, load_hook, soup
 
 SITE_PAGES = [*PAGES, "404.html"]
 # Types this site's pages may hold. A data block is never run, so CSP does not check it.
@@ -24,14 +23,7 @@ RUN = {"", "text/javascript", "module"}
 DATA_BLOCKS = {"application/json", "application/ld+json"}
 
 
-def _hook():
-    spec = importlib.util.spec_from_file_location("csp_hashes", ROOT / "hooks" / "csp_hashes.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-csp_hashes = _hook()
+csp_hashes = load_hook("csp_hashes")
 
 
 def sha256_source(text: str) -> str:
@@ -142,7 +134,7 @@ def test_the_hook_refuses_pages_it_cannot_secure(page: str) -> None:
 
 def test_only_the_local_live_preview_allows_its_inline_reload_script() -> None:
     """mkdocs serve injects a reload script that changes on every request: no hash can cover it."""
-    hook = _hook()
+    hook = load_hook("csp_hashes")  # its own state
     policy = "default-src 'none'; script-src 'self' 'sha256-abc'; style-src 'self'"
     served = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self'"
     assert hook.for_live_preview(policy) == served

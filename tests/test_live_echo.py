@@ -3,22 +3,13 @@ but an edit saved while a rebuild runs still gets its own (hooks/live_facts.py, 
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import threading
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
 import pytest
-from support import ROOT
-
-
-def _hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("live_facts", ROOT / "hooks" / "live_facts.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from support import load_hook
 
 
 class FakeServer:
@@ -39,7 +30,7 @@ def served(tmp_path: Path) -> Served:
     docs.mkdir()
     (docs / "trial.md").write_text("old page", encoding="utf-8")
     facts.write_text("{}", encoding="utf-8")
-    hook, server = _hook(), FakeServer([docs, facts])
+    hook, server = load_hook("live_facts"), FakeServer([docs, facts])
     config = SimpleNamespace(docs_dir=str(docs), config_file_path=str(tmp_path / "mkdocs.yml"))
     hook.on_startup("serve", dirty=False)
     hook.on_serve(server, config, None)
