@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
-import re
 import shutil
-import subprocess
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +15,6 @@ import yaml
 from factsite.output_safety import stamp
 from factsite.problems import BuildFailed, Problem
 from factsite.write import clean_leftovers, keep_unchanged, new_staging, replace_tree
-
-LEVEL = re.compile(r"^(WARNING|ERROR)\s*-\s*")
 
 
 def _nothing() -> None:
@@ -59,15 +56,76 @@ def build_site(
 
 
 def _mkdocs_build(config: Path, child: Path, into: Path, source_date_epoch: int) -> None:
-    result = subprocess.run(
-        [_mkdocs(), "build", "--strict", "--quiet", "-f", str(child), "-d", str(into)],
-        capture_output=True,
-        text=True,
-        env=_environment(source_date_epoch),
-        check=False,
-    )
-    if result.returncode != 0:
-        raise BuildFailed(_problems(result.stderr, config))
+    """`mkdocs build --strict` in this process: any warning or error of MkDocs fails the build.
+
+    Not `mkdocs build --strict --quiet` in a child process, as before: --quiet raises MkDocs's log
+    level above WARNING, so strict mode never counted a warning, and a page with a broken link was
+    published (mkdocs/mkdocs#4126). Here its warnings are collected, not printed, and each one is a
+    problem. In this process, MkDocs's imports are paid once for both editions.
+    """
+    import jinja2
+    from mkdocs.commands.build import build  # the slow imports: only a site build needs them
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with _mkdocs_messages() as messages, _source_date_epoch(source_date_epoch):
+        try:
+            build(load_config(str(child), site_dir=str(into), strict=True))
+        except MkDocsException as failure:  # a bad config, or strict mode stopping at a warning
+            if not messages:  # its own summary ("Aborted with 1 warnings in strict mode!") says less
+                messages.append(" ".join(str(failure).split()))
+        except jinja2.TemplateError as failure:  # a theme override (overrides/) that does not render
+            raise BuildFailed([_template_problem(failure)]) from None
+    if messages:
+        raise BuildFailed([Problem(config.name, "", f"mkdocs: {line}", "fix what it names") for line in messages])
+
+
+class _Collected(logging.Handler):
+    """Each record MkDocs logs at WARNING or above, as one line."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(" ".join(record.getMessage().split()).removesuffix("."))  # Problem adds its own
+
+
+@contextlib.contextmanager
+def _mkdocs_messages() -> Iterator[list[str]]:
+    """MkDocs's warnings and errors, collected instead of printed; its INFO lines are not wanted."""
+    logger = logging.getLogger("mkdocs")  # every MkDocs, Material and hook logger is below this one
+    collected = _Collected()
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logger.addHandler(collected)
+    try:
+        yield collected.lines
+    finally:
+        logger.removeHandler(collected)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+@contextlib.contextmanager
+def _source_date_epoch(value: int) -> Iterator[None]:
+    """Same inputs, same bytes: MkDocs dates the sitemap from SOURCE_DATE_EPOCH, not the clock."""
+    if "SOURCE_DATE_EPOCH" in os.environ:  # the caller's (make sets it from the last commit)
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(value)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def _template_problem(failure: Exception) -> Problem:
+    """A theme override that MkDocs could not render: its file and line."""
+    name = getattr(failure, "filename", None) or getattr(failure, "name", None) or "overrides"
+    line = getattr(failure, "lineno", None)
+    return Problem(str(name), f"line {line}" if line else "", f"mkdocs: {failure}", "fix the template")
 
 
 # The Japanese edition's own settings (title, nav, language, search), on top of mkdocs.yml's.
@@ -159,22 +217,3 @@ def _paths(config: Path) -> dict[str, Any]:
         parent = data.get("INHERIT")
         current = (current.parent / parent).resolve() if isinstance(parent, str) else None
     return found
-
-
-def _mkdocs() -> str:
-    # The mkdocs installed beside this Python (the project's .venv), not whatever is on PATH.
-    return shutil.which("mkdocs", path=str(Path(sys.executable).parent)) or "mkdocs"
-
-
-def _environment(source_date_epoch: int) -> dict[str, str]:
-    # Same inputs, same bytes: the sitemap's dates come from SOURCE_DATE_EPOCH, not the clock.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    env.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch))
-    return env
-
-
-def _problems(stderr: str, config: Path) -> list[Problem]:
-    """MkDocs's own warnings and errors, one line each, without its log-level prefix."""
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    found = [line for line in lines if LEVEL.match(line)] or lines[-1:] or ["it failed without saying why"]
-    return [Problem(config.name, "", f"mkdocs: {LEVEL.sub('', line)}", "fix what it names") for line in found]

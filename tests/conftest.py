@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import FIXTURE_TODAY, REAL_FACTS, fixture_with_japanese, once_per_run, run_main
+from support import FIXTURE_CONFIG, FIXTURE_TODAY, REAL_FACTS, fixture_with_japanese, once_per_run, run_main
 
 
 @pytest.fixture
@@ -29,6 +29,7 @@ def _build_fixture_site(work: Path) -> None:
     facts = fixture_with_japanese(work / "project")
     result = run_main(
         *("--facts", facts, "--templates", facts.parent / "templates", "--today", FIXTURE_TODAY),
+        *("--config", FIXTURE_CONFIG),
         *("--docs", work / "docs", "--site", work / "site"),
     )
     assert result.returncode == 0, result.stderr

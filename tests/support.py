@@ -45,6 +45,7 @@ BROKEN_BASE = BROKEN / "base"
 BROKEN_CASES = sorted(BROKEN.glob("cases/*.json"))
 
 FIXTURE_SITE = TESTS / "fixture_site"
+FIXTURE_CONFIG = FIXTURE_SITE / "mkdocs.yml"  # the project's mkdocs.yml with the fixture's pages
 GOLDEN = FIXTURE_SITE / "golden"
 FIXTURE_TODAY = "2030-01-20"  # inside the fixture site's review interval: no currency warnings
 
@@ -109,23 +110,22 @@ def test_data_japanese(facts: Path, wanted: Any = lambda key: True) -> dict[str,
 
 
 JA_TEST_PREFIX = "テスト："  # TEST DATA Japanese: the English, marked, keeps every figure and placeholder
-FIXTURE_JA_CONFIG = """# TEST DATA: the fixture site's Japanese edition (built into site/ja/ after the English one).
-INHERIT: mkdocs.yml
-site_name: Exampleの研究をやさしく説明します（テストデータ）
-exclude_docs: ""
-theme:
-  name: material
-  language: ja
-  font: false
-"""
+
+
+def copy_fixture_config(where: Path, first: str = "") -> Path:
+    """where/mkdocs.yml and mkdocs.ja.yml: the fixture's configs, the English one still inheriting the
+    project's (from an absolute path) and starting with `first`. Returns the English one."""
+    text = FIXTURE_CONFIG.read_text(encoding="utf-8")
+    copy = where / "mkdocs.yml"
+    copy.write_text(first + text.replace("INHERIT: ../../mkdocs.yml\n", f"INHERIT: {ROOT / 'mkdocs.yml'}\n"), "utf-8")
+    shutil.copy(FIXTURE_SITE / "mkdocs.ja.yml", where / "mkdocs.ja.yml")
+    return copy
 
 
 def add_japanese_edition(project: Path) -> None:
-    """Give a copy of the fixture site (facts.json, templates/, mkdocs.yml) a complete Japanese edition
-    a publishing build accepts: templates/ja/, mkdocs.ja.yml and a facts.ja.json translating every text
-    as TEST DATA."""
+    """Give a copy of the fixture site (facts.json, templates/, copy_fixture_config) a complete Japanese edition
+    a publishing build accepts: templates/ja/ and a facts.ja.json translating every text as TEST DATA."""
     shutil.copytree(project / "templates", project / "templates" / "ja", ignore=shutil.ignore_patterns("assets", "ja"))
-    (project / "mkdocs.ja.yml").write_text(FIXTURE_JA_CONFIG, encoding="utf-8")
     write_json(project / "facts.ja.json", {"texts": {}})
     write_json(project / "facts.ja.json", {"texts": test_data_japanese(project / "facts.json")})
 

@@ -21,7 +21,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import FIXTURE_TODAY, ROOT, page_source, publishable, read_json, run_main, write_json
+from support import (
+    FIXTURE_CONFIG,
+    FIXTURE_TODAY,
+    ROOT,
+    copy_fixture_config,
+    page_source,
+    publishable,
+    read_json,
+    run_main,
+    write_json,
+)
 
 from factsite.output_safety import STAMP
 from factsite.write import SLOW_ENV
@@ -79,9 +89,10 @@ def last_good(fixture_build: FixtureBuild, where: Path, site: bool = False) -> t
     return docs, built_site
 
 
-def inputs(facts: Path) -> list[str]:
-    """The command-line arguments that build these facts with the fixture's templates, on the fixed day."""
-    return ["--facts", str(facts), "--templates", str(facts.parent / "templates"), "--today", FIXTURE_TODAY]
+def inputs(facts: Path, config: Path = FIXTURE_CONFIG) -> list[str]:
+    """The arguments that build these facts with the fixture's templates and config, on the fixed day."""
+    templates = facts.parent / "templates"
+    return ["--facts", str(facts), "--templates", str(templates), "--config", str(config), "--today", FIXTURE_TODAY]
 
 
 def build(facts: Path, *args: str | Path) -> None:
@@ -258,7 +269,7 @@ def test_a_site_that_mkdocs_rejects_changes_neither_docs_nor_site(
     config.write_text("site_url: https://example.org/x/\n" + text.replace("name: material", "name: materail"), "utf-8")
     # Valid new pages, which must not go out alone; with TEST DATA people, so facts.json gives no warning either.
     facts, _ = changed_facts(tmp_path, publishable(facts_data), good)
-    result = run_main(*inputs(facts), "--docs", docs, "--site", site, "--config", config)
+    result = run_main(*inputs(facts, config), "--docs", docs, "--site", site)
     assert result.returncode == 1
     assert [line for line in result.stderr.splitlines() if not line.startswith(JAPANESE_TO_DO)] == [
         "mkdocs.yml: mkdocs: Config value 'theme': Unrecognised theme name: 'materail'. The available installed "
@@ -267,3 +278,46 @@ def test_a_site_that_mkdocs_rejects_changes_neither_docs_nor_site(
     ]
     assert (snapshot(docs), snapshot(site)) == before
     assert leftovers(tmp_path) == []
+
+
+def test_a_link_to_a_page_that_does_not_exist_fails_the_site_build_and_changes_nothing(
+    tmp_path: Path, good: Path, fixture_build: FixtureBuild
+) -> None:
+    # MkDocs only warns about such a link; `mkdocs build --strict --quiet` never counted the warning
+    # (mkdocs/mkdocs#4126), so a page with this link was published.
+    docs, site = last_good(fixture_build, tmp_path, site=True)
+    before = snapshot(docs), snapshot(site)
+    shutil.copytree(good.parent / "templates", tmp_path / "templates")
+    shutil.copy(good.parent / "facts.ja.json", tmp_path / "facts.ja.json")
+    results = tmp_path / "templates" / "results.md.j2"
+    results.write_text(results.read_text(encoding="utf-8") + "\n[Read the full report](report.md)\n", "utf-8")
+    facts = shutil.copy(good, tmp_path / "facts.json")
+    result = run_main(*inputs(facts), "--docs", docs, "--site", site)
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if not line.startswith("warning: ")] == [
+        "mkdocs.yml: mkdocs: Doc file 'results.md' contains a link 'report.md', but the target is not found among "
+        "documentation files. Fix: fix what it names",
+        "1 problem(s) found; docs/ and site/ were not changed.",
+    ]
+    assert (snapshot(docs), snapshot(site)) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_a_theme_override_that_does_not_render_is_named_with_its_line_and_changes_nothing(
+    tmp_path: Path, good: Path, fixture_build: FixtureBuild
+) -> None:
+    docs, site = last_good(fixture_build, tmp_path, site=True)
+    before = snapshot(docs), snapshot(site)
+    overrides = shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    main = overrides / "main.html"
+    text = main.read_text(encoding="utf-8") + "{% if %}\n"
+    main.write_text(text, encoding="utf-8")
+    config = copy_fixture_config(tmp_path, "theme:\n  custom_dir: overrides\n")
+    result = run_main(*inputs(good, config), "--docs", docs, "--site", site)
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if not line.startswith("warning: ")] == [
+        f"{main}: line {text.count(chr(10))}: mkdocs: Expected an expression, got 'end of statement block'. "
+        "Fix: fix the template",
+        "1 problem(s) found; docs/ and site/ were not changed.",
+    ]
+    assert (snapshot(docs), snapshot(site)) == before

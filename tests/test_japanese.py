@@ -16,6 +16,7 @@ from support import (
     JA_TEST_PREFIX,
     ROOT,
     add_japanese_edition,
+    copy_fixture_config,
     english_hash,
     fixture_with_japanese,
     read_json,
@@ -89,8 +90,7 @@ def test_a_translation_cannot_change_a_figure(tmp_path: Path, japanese: str) -> 
 def test_japanese_pages_are_built_under_ja_with_a_switch_to_the_same_page(tmp_path: Path) -> None:
     facts = fixture_with_japanese(tmp_path)
     site = tmp_path / "site"
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: https://example.org/x/\n", encoding="utf-8")
+    config = copy_fixture_config(tmp_path, "site_url: https://example.org/x/\n")
     run = run_main(
         "--facts", facts, "--templates", tmp_path / "templates", "--docs", tmp_path / "docs", "--site", site,
         "--today", TODAY, "--config", config,
@@ -163,8 +163,7 @@ def publishable_fixture(where: Path) -> Path:
     """A copy of the fixture site with a complete (TEST DATA) Japanese edition and an address."""
     shutil.copytree(FIXTURE_SITE / "templates", where / "templates")
     write_json(where / "facts.json", read_json(FIXTURE_SITE / "facts.json"))
-    config = (FIXTURE_SITE / "mkdocs.yml").read_text(encoding="utf-8")
-    (where / "mkdocs.yml").write_text(f"site_url: https://example.org/x/\n{config}", encoding="utf-8")
+    copy_fixture_config(where, "site_url: https://example.org/x/\n")
     add_japanese_edition(where)
     return where / "facts.json"
 

@@ -1,7 +1,7 @@
 """Output folders: a build replaces only what a build wrote, and builds started together take turns.
 
 Each case runs the command line as an editor would in a copy of the project whose facts and
-templates are the small valid site in tests/broken/base (a site builds in about a second),
+templates are the fixture site's (tests/fixture_site; a site builds in well under a second),
 next to an editor's notes/ folder and a folder outside the project, and checks that a refused
 build prints one line, exits 2 and leaves every file where it was. Cases run in this process
 (support.run_main_in), but those where builds must be separate processes: taking turns, a lock
@@ -17,12 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT, Run, run_main_in
+from support import FIXTURE_SITE, FIXTURE_TODAY, ROOT, Run, run_main_in
 
 from factsite.output_safety import LOCK_TIMEOUT_ENV, STAMP, one_build_at_a_time
 
-BASE = ROOT / "tests" / "broken" / "base"
-TODAY = "2026-11-29"
+TODAY = FIXTURE_TODAY  # inside the fixture site's review interval
 MKDOCS_YML = "site_name: Test\nsite_url: https://example.org/\ntheme:\n  name: mkdocs\n"
 SEPARATE = "Fix: give each its own folder, neither inside the other, such as --docs docs --site site"
 STRANGER = "and a build replaces the whole folder. Fix: give a new or empty folder, or move those files out"
@@ -36,8 +35,8 @@ def project(tmp_path: Path) -> Path:
     for name in ("build_facts.py", "facts.schema.json"):
         shutil.copy(ROOT / name, root / name)
     shutil.copytree(ROOT / "factsite", root / "factsite", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(BASE / "facts.json", root / "facts.json")
-    shutil.copytree(BASE / "templates", root / "templates")
+    shutil.copy(FIXTURE_SITE / "facts.json", root / "facts.json")
+    shutil.copytree(FIXTURE_SITE / "templates", root / "templates")
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (root / "notes").mkdir()
     (root / "notes" / "plan.md").write_text("# What to check next week\n", encoding="utf-8")

@@ -14,12 +14,14 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from support import (
+    FIXTURE_CONFIG,
     FIXTURE_SITE,
     FIXTURE_TODAY,
     PAGES,
     REAL_FACTS,
     ROOT,
     add_japanese_edition,
+    copy_fixture_config,
     once_per_run,
     publishable,
     publishable_japanese,
@@ -32,8 +34,9 @@ ADDRESS = "https://explainer.example.org/ips-trial/"
 TODAY = "2026-11-29"
 JAPANESE = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")  # kana or kanji
 # The messages about a missing address or missing people do not depend on the content: the small fixture site
-# (its facts and templates, with the real mkdocs.yml) shows them at a third of the real site's build time.
+# (its facts, templates and mkdocs.yml, which inherits the real one) shows them at a fraction of the real build time.
 FIXTURE = ("--facts", FIXTURE_SITE / "facts.json", "--templates", FIXTURE_SITE / "templates", "--today", FIXTURE_TODAY)
+FIXTURE_BUILD = (*FIXTURE, "--config", FIXTURE_CONFIG)
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +72,7 @@ def soup(site: Path, page: str) -> BeautifulSoup:
 
 @pytest.mark.slow  # a real MkDocs build
 def test_without_an_address_a_site_build_warns_in_one_line_and_publishing_refuses(tmp_path: Path) -> None:
-    built = run_main(*FIXTURE, "--docs", tmp_path / "docs", "--site", tmp_path / "local")
+    built = run_main(*FIXTURE_BUILD, "--docs", tmp_path / "docs", "--site", tmp_path / "local")
     assert built.returncode == 0
     # Only this one about the address (facts.json's own warnings are tested below).
     assert [line for line in built.stderr.splitlines() if line.startswith("warning: mkdocs.yml")] == [
@@ -77,7 +80,9 @@ def test_without_an_address_a_site_build_warns_in_one_line_and_publishing_refuse
         "canonical links, no addresses in the sitemap, robots.txt or feed, no link in shared-link cards. "
         "Fix: set site_url in mkdocs.yml to the address where the site will be published"
     ]
-    refused = run_main(*FIXTURE, "--publish", "--site", tmp_path / "site", "--docs", tmp_path / "d2")
+    refused = run_main(
+        *FIXTURE, "--config", FIXTURE_CONFIG, "--publish", "--site", tmp_path / "site", "--docs", tmp_path / "d2"
+    )
     assert refused.returncode == 1
     assert refused.stderr.splitlines()[0] == (
         "mkdocs.yml: site_url: not set, and a published site needs its address (canonical links, sitemap, feed, "
@@ -108,10 +113,7 @@ def test_a_site_with_placeholders_builds_with_warnings_and_publishing_refuses_it
     data["trust"]["reviewers"][0]["clinician"] = False  # a reviewer, but not a clinician
     del data["trust"]["licence"]
     facts = write_json(tmp_path / "facts.json", data)
-    for folder in ("templates", "overrides", "hooks"):  # what mkdocs.yml names, beside it
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(f"site_url: {ADDRESS}\n" + (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    config = copy_fixture_config(tmp_path, f"site_url: {ADDRESS}\n")
     common = (*FIXTURE, "--facts", facts, "--config", config, "--docs", tmp_path / "docs")
 
     built = run_main(*common, "--site", tmp_path / "site")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import FIXTURE_TODAY, ROOT, fixture_with_japanese, read_json, run_main, write_json
+from support import FIXTURE_CONFIG, FIXTURE_TODAY, fixture_with_japanese, read_json, run_main, write_json
 
 from factsite.site import config_for
 
@@ -28,12 +28,12 @@ def fixture_facts(tmp_path: Path) -> Path:
 
 
 def config_with_site_url(where: Path) -> Path:
-    """The real config plus a site address: MkDocs lists pages and their dates in the sitemap only then."""
-    return config_for(ROOT / "mkdocs.yml", where / "docs", where, site_url="https://example.org/explainer/")
+    """The fixture's config plus a site address: MkDocs lists pages and their dates in the sitemap only then."""
+    return config_for(FIXTURE_CONFIG, where / "docs", where, site_url="https://example.org/explainer/")
 
 
 def build(where: Path, epoch: str | None, facts: Path, temporary: Path | None = None) -> tuple[Path, Path]:
-    """Build in this process (MkDocs still runs as its own process), with or without SOURCE_DATE_EPOCH.
+    """Build in this process, with or without SOURCE_DATE_EPOCH.
 
     temporary: the system's temporary folder for the build, where the compiled templates are kept.
     """
@@ -41,8 +41,7 @@ def build(where: Path, epoch: str | None, facts: Path, temporary: Path | None = 
     docs, site = where / "docs", where / "site"
     with pytest.MonkeyPatch.context() as patch:
         if temporary is not None:
-            patch.setenv("TMPDIR", str(temporary))  # for MkDocs's process
-            patch.setattr(tempfile, "tempdir", str(temporary))  # for this one, which read TMPDIR already
+            patch.setattr(tempfile, "tempdir", str(temporary))  # tempfile read TMPDIR already
         if epoch is None:
             patch.delenv("SOURCE_DATE_EPOCH", raising=False)
         else:

@@ -25,7 +25,7 @@ from typing import Any
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from support import FIXTURE_SITE, JA_TEST_PREFIX, add_japanese_edition, read_json, write_json
+from support import FIXTURE_SITE, JA_TEST_PREFIX, add_japanese_edition, copy_fixture_config, read_json, write_json
 
 import build_facts
 
@@ -90,7 +90,7 @@ def morning(data: dict[str, Any]) -> dict[str, Any]:
 def project(tmp_path: Path) -> Path:
     """A copy of the fixture site as it was in the morning, with its MkDocs configuration."""
     shutil.copytree(FIXTURE_SITE / "templates", tmp_path / "templates")
-    shutil.copy(FIXTURE_SITE / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_fixture_config(tmp_path)
     fixture = json.loads((FIXTURE_SITE / "facts.json").read_text(encoding="utf-8"))
     write_json(tmp_path / "facts.json", morning(fixture))
     add_japanese_edition(tmp_path)
