@@ -24,6 +24,7 @@ from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 STAMP = ".factsite-build"  # MkDocs skips dot files, so the stamp never becomes a page
+# The stamp's first line. In docs/, each file the build wrote follows, one per line (factsite/write.py).
 STAMP_TEXT = {
     "docs": "docs: written by build_facts.py, which replaces this folder on every build. Keep nothing else here.\n",
     "site": "site: written by build_facts.py, which replaces this folder on every build. Keep nothing else here.\n",
@@ -135,7 +136,7 @@ def _not_ours(folder: Path, kind: str) -> str:
     if not entries:
         return ""
     try:
-        if (folder / STAMP).read_text(encoding="utf-8") == STAMP_TEXT[kind]:
+        if (folder / STAMP).read_text(encoding="utf-8").startswith(STAMP_TEXT[kind]):  # docs/: then its files
             return ""
     except (OSError, UnicodeDecodeError):
         pass

@@ -49,6 +49,7 @@ def staged_pages(pages: dict[str, str | bytes], docs_dir: Path) -> Iterator[tupl
     docs_dir = docs_dir.resolve()
     clean_leftovers(docs_dir)
     old = _files(docs_dir)
+    ours_before = _written_before(docs_dir)
     staging = new_staging(docs_dir)
     written, unchanged = [], []
     try:
@@ -63,20 +64,32 @@ def staged_pages(pages: dict[str, str | bytes], docs_dir: Path) -> Iterator[tupl
             _test_pause()
         for relative in old:
             # Other files an editor added are kept, but not in ja/: the Japanese edition is all generated.
+            # A file the last build wrote is not an editor's: gone from templates/assets, it goes from docs/.
             if (
                 relative not in pages
+                and relative not in ours_before
                 and not relative.endswith(".md")
                 and relative != STAMP
                 and not relative.startswith("ja/")
             ):
                 _link_or_copy(docs_dir / relative, staging / relative)
-        _write(staging / STAMP, STAMP_TEXT["docs"].encode("utf-8"))
+        listed = "".join(f"{relative}\n" for relative in sorted(pages))
+        _write(staging / STAMP, (STAMP_TEXT["docs"] + listed).encode("utf-8"))
         keep_unchanged(staging, docs_dir, [STAMP])
         removed = sorted(r for r in old if r not in pages and r.endswith(".md"))
         yield staging, WriteReport(written, unchanged, removed)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def _written_before(docs_dir: Path) -> set[str]:
+    """The files the last build wrote, listed in its stamp after the first line (none in an older stamp)."""
+    try:
+        text = (docs_dir / STAMP).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return set(text.removeprefix(STAMP_TEXT["docs"]).splitlines()) if text.startswith(STAMP_TEXT["docs"]) else set()
 
 
 def keep_unchanged(new: Path, old: Path, only: list[str] | None = None) -> int:

@@ -295,3 +295,23 @@ def test_leftovers_of_dead_builds_are_cleaned_and_those_of_running_builds_kept(p
     finally:
         running.kill()
         running.wait()
+
+
+@pytest.mark.slow  # real MkDocs builds
+def test_a_file_taken_out_of_templates_assets_leaves_docs_and_site_but_an_editors_file_stays(project: Path) -> None:
+    old = project / "templates" / "assets" / "old-picture.svg"
+    old.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n', encoding="utf-8")
+    assert build(project, "--site", "site").returncode == 0
+    (project / "docs" / "photo.png").write_bytes(b"\x89PNG editor's picture")
+    assert (project / "docs" / "assets" / "old-picture.svg").is_file()
+    assert (project / "site" / "assets" / "old-picture.svg").is_file()
+
+    old.unlink()
+    result = build(project, "--site", "site")
+    assert result.returncode == 0, result.stderr
+    assert not (project / "docs" / "assets" / "old-picture.svg").exists()
+    assert not (project / "site" / "assets" / "old-picture.svg").exists()
+    assert (project / "docs" / "photo.png").read_bytes() == b"\x89PNG editor's picture"
+    assert (project / "site" / "photo.png").is_file()
+    assert build(project, "--site", "site").returncode == 0  # and the next build keeps it too
+    assert (project / "docs" / "photo.png").is_file()
