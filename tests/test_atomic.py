@@ -25,6 +25,7 @@ from support import (
     FIXTURE_CONFIG,
     FIXTURE_TODAY,
     ROOT,
+    Run,
     copy_fixture_config,
     page_source,
     publishable,
@@ -100,10 +101,6 @@ def build(facts: Path, *args: str | Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-# Until the Japanese edition is fully translated, every build says so.
-JAPANESE_TO_DO = "warning: facts.ja.json:"
-
-
 def changed_facts(tmp_path: Path, facts_data: dict[str, Any], good: Path) -> tuple[Path, dict[str, bytes]]:
     """The facts with one fact's statement changed, and the docs/ they make (built apart, as the reference)."""
     fact = next(f for f in reversed(facts_data["facts"]) if "page" in f)
@@ -113,6 +110,19 @@ def changed_facts(tmp_path: Path, facts_data: dict[str, Any], good: Path) -> tup
     shutil.copytree(good.parent / "templates", tmp_path / "templates")
     build(facts, "--docs", tmp_path / "reference")
     return facts, files(tmp_path / "reference")
+
+
+def assert_refused_and_unchanged(result: Run, problem: str, output: tuple[Path, Path, Any]) -> None:
+    """The build refused with exactly this one problem line (warnings aside); docs/ and site/ are as they
+    were, with nothing left beside them."""
+    docs, site, before = output
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if not line.startswith("warning: ")] == [
+        problem,
+        "1 problem(s) found; docs/ and site/ were not changed.",
+    ]
+    assert (snapshot(docs), snapshot(site)) == before
+    assert leftovers(docs.parent) == [] and leftovers(site.parent) == []
 
 
 def new_pages(old: dict[str, bytes], new: dict[str, bytes]) -> list[str]:
@@ -270,14 +280,12 @@ def test_a_site_that_mkdocs_rejects_changes_neither_docs_nor_site(
     # Valid new pages, which must not go out alone; with TEST DATA people, so facts.json gives no warning either.
     facts, _ = changed_facts(tmp_path, publishable(facts_data), good)
     result = run_main(*inputs(facts, config), "--docs", docs, "--site", site)
-    assert result.returncode == 1
-    assert [line for line in result.stderr.splitlines() if not line.startswith(JAPANESE_TO_DO)] == [
+    assert_refused_and_unchanged(
+        result,
         "mkdocs.yml: mkdocs: Config value 'theme': Unrecognised theme name: 'materail'. The available installed "
         "themes are: mkdocs, readthedocs, material. Fix: fix what it names",
-        "1 problem(s) found; docs/ and site/ were not changed.",
-    ]
-    assert (snapshot(docs), snapshot(site)) == before
-    assert leftovers(tmp_path) == []
+        (docs, site, before),
+    )
 
 
 def test_a_link_to_a_page_that_does_not_exist_fails_the_site_build_and_changes_nothing(
@@ -293,14 +301,12 @@ def test_a_link_to_a_page_that_does_not_exist_fails_the_site_build_and_changes_n
     results.write_text(results.read_text(encoding="utf-8") + "\n[Read the full report](report.md)\n", "utf-8")
     facts = shutil.copy(good, tmp_path / "facts.json")
     result = run_main(*inputs(facts), "--docs", docs, "--site", site)
-    assert result.returncode == 1
-    assert [line for line in result.stderr.splitlines() if not line.startswith("warning: ")] == [
+    assert_refused_and_unchanged(
+        result,
         "mkdocs.yml: mkdocs: Doc file 'results.md' contains a link 'report.md', but the target is not found among "
         "documentation files. Fix: fix what it names",
-        "1 problem(s) found; docs/ and site/ were not changed.",
-    ]
-    assert (snapshot(docs), snapshot(site)) == before
-    assert leftovers(tmp_path) == []
+        (docs, site, before),
+    )
 
 
 def test_a_theme_override_that_does_not_render_is_named_with_its_line_and_changes_nothing(
@@ -314,10 +320,9 @@ def test_a_theme_override_that_does_not_render_is_named_with_its_line_and_change
     main.write_text(text, encoding="utf-8")
     config = copy_fixture_config(tmp_path, "theme:\n  custom_dir: overrides\n")
     result = run_main(*inputs(good, config), "--docs", docs, "--site", site)
-    assert result.returncode == 1
-    assert [line for line in result.stderr.splitlines() if not line.startswith("warning: ")] == [
+    assert_refused_and_unchanged(
+        result,
         f"{main}: line {text.count(chr(10))}: mkdocs: Expected an expression, got 'end of statement block'. "
         "Fix: fix the template",
-        "1 problem(s) found; docs/ and site/ were not changed.",
-    ]
-    assert (snapshot(docs), snapshot(site)) == before
+        (docs, site, before),
+    )
