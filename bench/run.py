@@ -713,9 +713,9 @@ def gaps(
         out.append(
             f"- **No-op rebuild: {ms(noop.summary.wall)}, target under {ms(NOOP_MAX)}.** Of that, Python's start-up "
             f"is {ms(noop.python_startup.wall)}; the rest is importing what the fingerprint check needs (argparse "
-            "and the standard library) and hashing every input. The same check took 129 ms in the run of "
-            "2026-11-30 04:12 UTC, so this run's machine was slower (see the other times above). Plan: if it stays "
-            "over, import argparse's and the problem messages' modules only when the fast path is not taken."
+            "and the standard library) and hashing every input. It moves by tens of milliseconds with the machine's "
+            "load (compare the other times above). Plan: if it stays over, import argparse's and the problem "
+            "messages' modules only when the fast path is not taken."
         )
     if not (live_result.median <= 2.0 and live_result.last_good_page_kept):
         out.append(
