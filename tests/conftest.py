@@ -11,13 +11,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import FIXTURE_CONFIG, FIXTURE_TODAY, REAL_FACTS, fixture_with_japanese, once_per_run, run_main
+from support import (
+    FIXTURE_CONFIG,
+    FIXTURE_FACTS,
+    FIXTURE_TODAY,
+    REAL_FACTS,
+    fixture_with_japanese,
+    once_per_run,
+    run_main,
+)
 
 
 @pytest.fixture
 def facts_data() -> dict[str, Any]:
     """A fresh copy of the real facts file for a test to break."""
     return copy.deepcopy(REAL_FACTS)
+
+
+@pytest.fixture
+def fixture_data() -> dict[str, Any]:
+    """A fresh copy of the fixture site's facts (tests/fixture_site/) for a unit test to change."""
+    return copy.deepcopy(FIXTURE_FACTS)
 
 
 def _build_real_site(work: Path) -> None:

@@ -37,10 +37,10 @@ def render(data: dict[str, Any] | Facts, templates: Path = ROOT / "templates") -
     return render_pages(facts, templates, make_environment(templates))
 
 
-def compile_pages(data: dict[str, Any], templates: Path = ROOT / "templates") -> dict[str, str]:
+def compile_pages(data: dict[str, Any], templates: Path = ROOT / "templates", today: dt.date = TODAY) -> dict[str, str]:
     """Every check, then render: raises BuildFailed as a build would."""
     facts, env = model_of(data), make_environment(templates)
-    check_all(facts, env, templates, TODAY)
+    check_all(facts, env, templates, today)
     return render_pages(facts, templates, env)
 
 

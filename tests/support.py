@@ -48,6 +48,9 @@ FIXTURE_SITE = TESTS / "fixture_site"
 FIXTURE_CONFIG = FIXTURE_SITE / "mkdocs.yml"  # the project's mkdocs.yml with the fixture's pages
 GOLDEN = FIXTURE_SITE / "golden"
 FIXTURE_TODAY = "2030-01-20"  # inside the fixture site's review interval: no currency warnings
+FIXTURE_TEMPLATES = FIXTURE_SITE / "templates"
+# The invented fixture site's facts: unit tests change a copy of these, never the real facts.json.
+FIXTURE_FACTS: dict[str, Any] = json.loads((FIXTURE_SITE / "facts.json").read_text(encoding="utf-8"))
 
 
 # --- files --------------------------------------------------------------------------------
