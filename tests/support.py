@@ -93,12 +93,6 @@ def publishable(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def publishable_japanese(facts: Path, store: dict[str, Any]) -> dict[str, Any]:
-    """A copy of facts.ja.json's data with TEST DATA Japanese for the TEST DATA people and licence
-    `publishable` added (a publishing build refuses untranslated texts); nothing else is filled in."""
-    return {**store, "texts": {**store["texts"], **test_data_japanese(facts, lambda key: key.startswith("trust."))}}
-
-
 def test_data_japanese(facts: Path, wanted: Any = lambda key: True) -> dict[str, Any]:
     """TEST DATA Japanese for each text `make translations` lists (and `wanted` accepts) for the facts
     file beside its facts.ja.json: the English after JA_TEST_PREFIX, keeping every figure and placeholder."""

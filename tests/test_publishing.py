@@ -8,6 +8,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
@@ -15,52 +16,61 @@ import yaml
 from bs4 import BeautifulSoup
 from support import (
     FIXTURE_CONFIG,
+    FIXTURE_FACTS,
     FIXTURE_SITE,
     FIXTURE_TODAY,
-    PAGES,
     REAL_FACTS,
     ROOT,
     add_japanese_edition,
     copy_fixture_config,
+    nav_pages,
     once_per_run,
     publishable,
-    publishable_japanese,
     read_json,
     run_main,
     write_json,
 )
 
 ADDRESS = "https://explainer.example.org/ips-trial/"
-TODAY = "2026-11-29"
 JAPANESE = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")  # kana or kanji
 # The messages about a missing address or missing people do not depend on the content: the small fixture site
 # (its facts, templates and mkdocs.yml, which inherits the real one) shows them at a fraction of the real build time.
 FIXTURE = ("--facts", FIXTURE_SITE / "facts.json", "--templates", FIXTURE_SITE / "templates", "--today", FIXTURE_TODAY)
 FIXTURE_BUILD = (*FIXTURE, "--config", FIXTURE_CONFIG)
+FIXTURE_PAGES = nav_pages(FIXTURE_CONFIG)
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real facts, built with an address by the publishing build (on a copy: published.json stays here).
+    """The fixture site with its Japanese edition, built with an address by the publishing build.
 
     Once per run, even when the tests here run in several workers (support.once_per_run).
     """
-    return once_per_run(tmp_path_factory, "published", publish_real_site) / "site"
+    return once_per_run(tmp_path_factory, "published", publish_fixture_site) / "site"
 
 
-def publish_real_site(work: Path) -> None:
-    for folder in ("templates", "overrides", "hooks"):
-        shutil.copytree(ROOT / folder, work / folder)
-    facts = write_json(work / "facts.json", publishable(REAL_FACTS))  # with TEST DATA people, licence and contact
-    # The Japanese edition, published with it (the TEST DATA people in Japanese too).
-    shutil.copy(ROOT / "facts.ja.json", work / "facts.ja.json")
-    write_json(work / "facts.ja.json", publishable_japanese(facts, read_json(work / "facts.ja.json")))
-    shutil.copy(ROOT / "mkdocs.ja.yml", work / "mkdocs.ja.yml")
-    config = work / "mkdocs.yml"
-    config.write_text(f"site_url: {ADDRESS}\n" + (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+# TEST DATA: Japanese for the fixture's change log, so its Japanese feed reads as Japanese (the
+# generated TEST DATA Japanese keeps the English after a marker).
+CHANGELOG_JA = {
+    "changelog.2030-01-10.change": "テスト用のサイトをつくりました。",
+    "changelog.2030-01-10.reason": "テストに、自分の内容があるようにするためです。",
+    "changelog.2030-01-15.change": "意見が分かれる事実と、別の主張を足しました。",
+    "changelog.2030-01-15.reason": "すべての種類の裏づけと判定を見せるためです。",
+}
+
+
+def publish_fixture_site(work: Path) -> None:
+    shutil.copytree(FIXTURE_SITE, work, ignore=shutil.ignore_patterns("golden"), dirs_exist_ok=True)
+    write_json(work / "facts.json", publishable(FIXTURE_FACTS))  # with TEST DATA people, licence and contact
+    config = copy_fixture_config(work, f"site_url: {ADDRESS}\n")
+    add_japanese_edition(work)  # every text translated as TEST DATA, as publishing requires
+    store = read_json(work / "facts.ja.json")
+    for key, japanese in CHANGELOG_JA.items():
+        store["texts"][key]["ja"] = japanese
+    write_json(work / "facts.ja.json", store)
     result = run_main(
-        *("--facts", str(work / "facts.json"), "--templates", str(work / "templates"), "--config", str(config)),
-        *("--docs", str(work / "docs"), "--site", str(work / "site"), "--today", TODAY, "--publish"),
+        *("--facts", work / "facts.json", "--templates", work / "templates", "--config", config),
+        *("--docs", work / "docs", "--site", work / "site", "--today", FIXTURE_TODAY, "--publish"),
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no warning: the address is set
@@ -145,7 +155,7 @@ def english_pages(site: Path) -> list[Path]:
 
 def test_every_page_has_a_canonical_link_a_feed_link_and_a_share_card(published: Path) -> None:
     pages = sorted(p.relative_to(published).as_posix() for p in english_pages(published))
-    assert len(pages) == len(PAGES)  # every page in the nav
+    assert pages == sorted(FIXTURE_PAGES)  # every page in the nav
     for page in pages:
         head = soup(published, page).head
         address = ADDRESS + page.removesuffix("index.html")
@@ -160,11 +170,12 @@ def test_every_page_has_a_canonical_link_a_feed_link_and_a_share_card(published:
         assert card["og:description"] == card["description"]  # the page's own description, not a generic one
 
 
-def test_the_home_page_card_says_what_the_site_is(published: Path) -> None:
-    head = soup(published, "index.html").head
+def test_the_home_page_card_says_what_the_site_is(built_site: Path) -> None:
+    """The real site's card: its name and its description, not a page's (a rule, not a sentence)."""
+    head = soup(built_site, "index.html").head
     card = {m.get("property") or m.get("name"): m["content"] for m in head.find_all("meta", content=True)}
-    assert card["og:title"] == "The iPS cell spinal cord trial, explained"
-    assert card["og:description"].startswith("What the first trial of iPS-cell-derived nerve cells")
+    assert card["og:title"] == yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+    assert card["og:description"] == REAL_FACTS["site"]["description"]
 
 
 def test_the_sitemap_lists_every_page_and_robots_txt_points_to_it(published: Path) -> None:
@@ -185,16 +196,26 @@ def test_the_feed_validates_and_has_stable_ids_and_dates_from_the_changelog(publ
     feed = feedparser.parse((published / "feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
-    assert feed.feed.title == "The iPS cell spinal cord trial, explained"
+    assert feed.feed.title == FIXTURE_FACTS["site"]["title"]
     assert feed.feed.link == ADDRESS + "updates/"
     # One entry per change-log entry, newest first; ids from the date and the entry's place that day.
-    changelog = read_json(ROOT / "facts.json")["changelog"]
+    changelog = FIXTURE_FACTS["changelog"]
     expected = []
     for date in sorted({c["date"] for c in changelog}, reverse=True):
         count = sum(c["date"] == date for c in changelog)
         expected += [f"tag:explainer.example.org,{date}:/ips-trial/updates/{n}" for n in range(count, 0, -1)]
     assert [e.id for e in feed.entries] == expected
     assert {e.updated for e in feed.entries} == {f"{c['date']}T00:00:00Z" for c in changelog}
+
+
+def reads_as_japanese(entry: Any) -> bool:
+    """A feed entry in Japanese: a title is the change's first sentence, and no English sentence is left."""
+    return (
+        bool(JAPANESE.search(entry.title))
+        and not re.search(r"[A-Za-z]{4,}\s+[a-z]{3,}\s+[a-z]{3,}", entry.summary)
+        and entry.summary.startswith(entry.title)
+        and entry.title[-1] in "。！？"
+    )
 
 
 def test_the_japanese_edition_has_its_own_feed_in_japanese_linked_from_its_pages(published: Path) -> None:
@@ -209,9 +230,7 @@ def test_the_japanese_edition_has_its_own_feed_in_japanese_linked_from_its_pages
     assert [e.id for e in feed.entries] == [e.id.replace("/ips-trial/", "/ips-trial/ja/") for e in english.entries]
     assert not {e.id for e in feed.entries} & {e.id for e in english.entries}
     # Japanese texts (a publishing build refuses untranslated ones): a title is the change's first sentence.
-    for entry in feed.entries:
-        assert JAPANESE.search(entry.title) and not re.search(r"[A-Za-z]{4,}\s+[a-z]{3,}\s+[a-z]{3,}", entry.summary)
-        assert entry.summary.startswith(entry.title) and entry.title[-1] in "。！？"
+    assert feed.entries and all(reads_as_japanese(entry) for entry in feed.entries)
     pages = sorted(p.relative_to(published).as_posix() for p in (published / "ja").rglob("index.html"))
     for page in pages:
         link = soup(published, page).head.find("link", rel="alternate", type="application/atom+xml")
@@ -219,6 +238,13 @@ def test_the_japanese_edition_has_its_own_feed_in_japanese_linked_from_its_pages
             link is not None
             and (published / page).parent.joinpath(link["href"]).resolve() == (published / "ja" / "feed.xml").resolve()
         ), page
+
+
+def test_the_real_japanese_feed_reads_as_japanese(built_site: Path) -> None:
+    feed = feedparser.parse((built_site / "ja" / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert len(feed.entries) == len(REAL_FACTS["changelog"])
+    assert [entry.title for entry in feed.entries if not reads_as_japanese(entry)] == []
 
 
 def test_the_feed_is_the_same_bytes_from_the_same_inputs(tmp_path: Path) -> None:
@@ -238,9 +264,9 @@ def test_the_404_page_helps_a_lost_reader(published: Path) -> None:
     article = page.select_one("article")
     assert "Sorry, this page is not here" in article.get_text()
     # Absolute paths from site_url: this page is served at any wrong address. ("x/." is "x/".)
-    links = {a["href"].removesuffix("."): a.get_text(strip=True) for a in article.find_all("a")}
-    assert links["/ips-trial/"] in {"Go to the home page", "Home"}
-    assert {"/ips-trial/results/", "/ips-trial/updates/", "/ips-trial/join-a-trial/"} <= set(links)
+    links = [(a["href"].removesuffix("."), a.get_text(strip=True)) for a in article.find_all("a")]
+    every_page = [("/ips-trial/" + page.removesuffix("index.html"), title) for page, title in FIXTURE_PAGES.items()]
+    assert links == [("/ips-trial/", "Go to the home page"), *every_page]
     assert "search box" in article.get_text()
     policy = page.head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert page.head.find("meta") is policy  # first in <head>, as on every page
