@@ -8,7 +8,7 @@ from typing import Any
 import markdown
 from bs4 import BeautifulSoup
 from internals import render, unchecked
-from support import PAGES, soup
+from support import FIXTURE_TEMPLATES, PAGES, soup
 
 from factsite.glossary import link_terms, mark
 from factsite.model import Term
@@ -62,8 +62,11 @@ def test_the_longest_term_wins_and_english_and_japanese_terms_are_marked_in_one_
     assert link_terms(mark("A complete-injury case", glossary), glossary, {}).count("glossary.md#complete") == 1
 
 
-def test_a_term_in_a_heading_is_not_marked(facts_data: dict[str, Any]) -> None:
-    pages = render(facts_data)
+def test_a_term_in_a_heading_is_not_marked(fixture_data: dict[str, Any]) -> None:
+    pages = render(fixture_data, FIXTURE_TEMPLATES)
+    # The Glossary's headings name its terms: headings a term could wrongly be marked in.
+    headings = [line for line in pages["glossary.md"].splitlines() if line.startswith("## ")]
+    assert any(term["term"] in line for term in fixture_data["glossary"] for line in headings)
     for name, page in pages.items():
         for line in page.splitlines():
             if line.startswith(("#", "[^")):
@@ -71,17 +74,17 @@ def test_a_term_in_a_heading_is_not_marked(facts_data: dict[str, Any]) -> None:
             assert "\x02" not in line and "\x03" not in line, f"{name}: a marker was left in the page"
 
 
-def test_hostile_definitions_and_fact_text_stay_text(facts_data: dict[str, Any]) -> None:
+def test_hostile_definitions_and_fact_text_stay_text(fixture_data: dict[str, Any]) -> None:
     hostile = 'x" onmouseover="alert(1)" <script>alert(2)</script> ](javascript:y) *b* {: .z}'
-    next(t for t in facts_data["glossary"] if t["id"] == "ips-cell")["definition"] = hostile
-    fact = next(f for f in facts_data["facts"] if f["id"] == "ips-start")
-    fact["statement"] = "An iPS cell \x02ips-cell\x1f[x](javascript:z)\x03 here."
-    page = render(unchecked(facts_data))["ips-cells.md"]
+    next(t for t in fixture_data["glossary"] if t["id"] == "glimmer-cell")["definition"] = hostile
+    fact = next(f for f in fixture_data["facts"] if f["id"] == "participants")  # the first text on its page
+    fact["statement"] = "A Glimmer cell \x02glimmer-cell\x1f[x](javascript:z)\x03 here."
+    page = render(unchecked(fixture_data), FIXTURE_TEMPLATES)["index.md"]
     html = markdown.markdown(page, extensions=["attr_list", "footnotes", "md_in_html", "tables", "admonition"])
     parsed = BeautifulSoup(html, "html.parser")
     assert not parsed.select("script:not([type='application/ld+json'])")
     assert not parsed.select("[onmouseover]") and not parsed.select("a[href^='javascript']")
-    titles = [a["title"] for a in parsed.select("a.fs-term[href='glossary.md#ips-cell']")]
+    titles = [a["title"] for a in parsed.select("a.fs-term[href='glossary.md#glimmer-cell']")]
     assert titles and all(title == hostile for title in titles)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from internals import model, render
 from mkdocs.utils.meta import get_data
-from support import soup
+from support import FIXTURE_TEMPLATES, soup
 
 import build_facts
 from factsite import glossary
@@ -31,19 +31,19 @@ def _args(tmp_path: Path) -> list[str]:
     ]
 
 
-def test_the_model_is_immutable(facts_data: dict[str, Any]) -> None:
-    facts = model(facts_data)
+def test_the_model_is_immutable(fixture_data: dict[str, Any]) -> None:
+    facts = model(fixture_data)
     fact = next(iter(facts.facts.values()))
     with pytest.raises(dataclasses.FrozenInstanceError):
         fact.statement = "changed"  # type: ignore[misc]
 
 
-def test_every_text_is_walked_with_the_path_an_editor_opens(facts_data: dict[str, Any]) -> None:
-    facts = model(facts_data)
+def test_every_text_is_walked_with_the_path_an_editor_opens(fixture_data: dict[str, Any]) -> None:
+    facts = model(fixture_data)
     paths = dict(facts.texts())
-    assert paths["facts[0].statement"] == facts_data["facts"][0]["statement"]
-    assert paths["claims[0].appeared_in[0].where"] == facts_data["claims"][0]["appeared_in"][0]["where"]
-    assert paths["words.pictures.person"] == facts_data["words"]["pictures"]["person"]
+    assert paths["facts[0].statement"] == fixture_data["facts"][0]["statement"]
+    assert paths["claims[0].appeared_in[0].where"] == fixture_data["claims"][0]["appeared_in"][0]["where"]
+    assert paths["words.pictures.person"] == fixture_data["words"]["pictures"]["person"]
     assert not any(path.endswith((".id", ".url", ".checked")) for path in paths)
 
 
@@ -81,10 +81,10 @@ def test_an_error_in_a_template_line_is_still_the_editor_s(tmp_path: Path, capsy
     assert "template error: can only concatenate str" in lines[0]
 
 
-def test_front_matter_is_data_that_mkdocs_reads_back_exactly(facts_data: dict[str, Any]) -> None:
+def test_front_matter_is_data_that_mkdocs_reads_back_exactly(fixture_data: dict[str, Any]) -> None:
     awkward = 'Results: what we know, "quoted" — yes: no, not a comment - ok'
-    facts_data["site"]["description"] = awkward
-    page = render(facts_data)["index.md"]
+    fixture_data["site"]["description"] = awkward
+    page = render(fixture_data, FIXTURE_TEMPLATES)["index.md"]
     _, meta = get_data(page)
     assert meta["description"] == awkward
     assert meta["title"] == "Home"

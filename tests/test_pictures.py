@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from internals import compile_pages, model, render, unchecked
-from support import soup
+from support import FIXTURE_TEMPLATES, FIXTURE_TODAY, soup
 
 from factsite.checks.pictures import picture_problems
 from factsite.drawing import draw
@@ -26,6 +27,7 @@ PICTURES = {
     "spine-levels": "daily-life/index.html",
 }
 SVG = "{http://www.w3.org/2000/svg}"
+TODAY = dt.date.fromisoformat(FIXTURE_TODAY)  # inside the fixture site's review interval
 
 
 def _facts(data: dict[str, Any]) -> Facts:
@@ -44,6 +46,10 @@ def _texts(svg: ET.Element) -> str:
 
 def _fact(data: dict[str, Any], fact_id: str) -> dict[str, Any]:
     return next(f for f in data["facts"] if f["id"] == fact_id)
+
+
+def _term(data: dict[str, Any], term_id: str) -> dict[str, Any]:
+    return next(t for t in data["glossary"] if t["id"] == term_id)
 
 
 @pytest.mark.parametrize("picture_id, page", PICTURES.items())
@@ -66,75 +72,87 @@ def test_each_picture_is_accessible_svg_with_a_cited_table_beside_it(
     assert rows and len(cells) >= len(rows) and all(cell.select("sup[id^='fnref']") for cell in cells)
 
 
-def test_outcome_picture_shows_each_man_and_invents_no_grade(facts_data: dict[str, Any]) -> None:
-    svg = _svg(facts_data, "each-man")
+def test_outcome_picture_shows_each_person_and_invents_no_grade(fixture_data: dict[str, Any]) -> None:
+    svg = _svg(fixture_data, "each-person")
     text = _texts(svg)
-    participants = _fact(facts_data, "participants")["value"]
-    unreported = _fact(facts_data, "results-no-change")["value"]
-    assert re.findall(r"Man \d", text) == [f"Man {n}" for n in range(1, participants + 1)]
-    assert text.count("no new grade reported") == unreported
-    # one filled 'after' marker per man with a reported grade, plus the legend's
+    words = fixture_data["words"]["pictures"]
+    participants = _fact(fixture_data, "participants")["value"]
+    unreported = _fact(fixture_data, "outcome-none")["value"]
+    assert 0 < unreported < participants, "the fixture needs people with and without a new grade"
+    person = words["person"]
+    assert re.findall(rf"{person} \d", text) == [f"{person} {n}" for n in range(1, participants + 1)]
+    assert text.count(words["no_outcome"]) == unreported
+    # one filled 'after' marker per person with a reported grade, plus the legend's
     filled = [c for c in svg.iter(f"{SVG}circle") if c.get("fill") == "currentColor"]
     assert len(filled) == participants - unreported + 1
 
 
-def test_outcome_picture_follows_the_facts(facts_data: dict[str, Any]) -> None:
-    _fact(facts_data, "results-grade-c")["outcome"]["after"] = "B"
-    svg = _svg(facts_data, "each-man")
+def test_outcome_picture_follows_the_facts(fixture_data: dict[str, Any]) -> None:
+    _fact(fixture_data, "outcome-better")["outcome"]["after"] = "B"
+    svg = _svg(fixture_data, "each-person")
     xs = {t.text: float(t.get("x")) for t in svg.iter(f"{SVG}text") if t.text in list("ABCDE")}
     filled_x = sorted(float(c.get("cx")) for c in svg.iter(f"{SVG}circle") if c.get("fill") == "currentColor")
-    assert xs["B"] in filled_x and xs["D"] in filled_x and xs["C"] not in filled_x
+    assert xs["B"] in filled_x and xs["C"] not in filled_x
+    # The unchanged fact's people are still drawn as it says: no grade after one year.
+    no_outcome = fixture_data["words"]["pictures"]["no_outcome"]
+    assert _texts(svg).count(no_outcome) == _fact(fixture_data, "outcome-none")["value"]
 
 
-def test_timeline_dates_and_cell_figures_come_from_the_facts(facts_data: dict[str, Any]) -> None:
-    timeline = _texts(_svg(facts_data, "trial-timeline"))
-    for fact_id in ("trial-approval", "trial-first-transplant", "trial-follow-up-done", "results-press-conference"):
-        assert long_date(_fact(facts_data, fact_id)["date"]) in timeline
-    assert timeline.index("18 February 2019") < timeline.index("21 March 2025")
-    cells = _texts(_svg(facts_data, "how-the-cells-are-made"))
-    assert "About 2 million cells" in cells and "2 to 4 weeks after the injury" in cells
-    _fact(facts_data, "dose-cells")["value"] = 3_000_000
-    assert "About 3 million cells" in _texts(_svg(facts_data, "how-the-cells-are-made"))
+def test_timeline_dates_and_cell_figures_come_from_the_facts(fixture_data: dict[str, Any]) -> None:
+    timeline = _texts(_svg(fixture_data, "trial-timeline"))
+    for fact_id in ("timeline-approved", "timeline-results"):
+        assert long_date(_fact(fixture_data, fact_id)["date"]) in timeline
+    assert timeline.index("1 March 2027") < timeline.index("June 2029")
+    cells = _texts(_svg(fixture_data, "how-it-works"))
+    assert "Given within 3 weeks" in cells  # {dose-window|weeks}: 21 days
+    _fact(fixture_data, "dose-window")["value"] = 28
+    assert "Given within 4 weeks" in _texts(_svg(fixture_data, "how-it-works"))
 
 
-def test_ladder_has_every_grade_with_e_on_top(facts_data: dict[str, Any]) -> None:
-    svg = _svg(facts_data, "asia-ladder")
+def test_ladder_has_every_grade_with_e_on_top(fixture_data: dict[str, Any]) -> None:
+    (ladder,) = [p for p in fixture_data["pictures"] if p["id"] == "grade-ladder"]
+    grades = [_term(fixture_data, term_id)["term"][-1] for term_id in ladder["items"]]
+    assert len(grades) > 2, "the fixture's ladder needs a grade between the top and the bottom"
+    svg = _svg(fixture_data, "grade-ladder")
     letters = [(float(t.get("y")), t.text) for t in svg.iter(f"{SVG}text") if t.text in list("ABCDE")]
-    assert [letter for _, letter in sorted(letters)] == list("EDCBA")
-    grade_a = next(t for t in facts_data["glossary"] if t["id"] == "asia-grade-a")
+    assert [letter for _, letter in sorted(letters)] == sorted(grades, reverse=True) == list("ECA")
+    grade_a = _term(fixture_data, "grade-a")
     assert " ".join(grade_a["label"].split()) in _texts(svg)
     # The Japanese names have no space ('グレードA'): the rung still shows just the letter.
-    for term in facts_data["glossary"]:
+    for term in fixture_data["glossary"]:
         term["term"] = term["term"].replace("Grade ", "グレード")
-    svg = _svg(facts_data, "asia-ladder")
-    assert sorted(t.text for t in svg.iter(f"{SVG}text") if t.get("text-anchor") == "middle") == list("ABCDE")
+    svg = _svg(fixture_data, "grade-ladder")
+    assert sorted(t.text for t in svg.iter(f"{SVG}text") if t.get("text-anchor") == "middle") == sorted(grades)
 
 
-def test_a_japanese_label_is_broken_into_lines_inside_the_drawing(facts_data: dict[str, Any]) -> None:
-    """Japanese has no spaces: a long label still wraps, keeps every character, and starts no line with 、."""
-    label = "大事な筋肉の半分以上が重力にさからって動き、iPS細胞の話をするとても長い説明の文です"
-    next(t for t in facts_data["glossary"] if t["id"] == "asia-grade-a")["label"] = label
-    svg = _svg(facts_data, "asia-ladder")
-    width = float(svg.get("viewBox").split()[2])
-    (text,) = [t for t in svg.iter(f"{SVG}text") if "".join(t.itertext()).startswith("大事")]
-    lines = [span.text or "" for span in text.iter(f"{SVG}tspan")]
-    assert len(lines) > 1 and "".join(lines) == label
-    assert not any(line.startswith("、") for line in lines)
-    assert any("iPS" in line for line in lines), "a Latin word is split across lines"
-    # A kanji or kana is one font size wide (a square); the rest about half.
-    font, x = float(text.get("font-size")), float(text.get("x"))
-    assert all(x + sum(font if ord(c) > 0x2E80 else font / 2 for c in line) <= width for line in lines)
+def test_a_japanese_label_is_broken_into_lines_inside_the_drawing(fixture_data: dict[str, Any]) -> None:
+    """Japanese has no spaces: a long label still wraps, keeps every character, starts no line with 、
+    and splits no Latin word. The label is tried with 、 and "iPS" at every place in its first lines,
+    so that some line break falls right before each of them, wherever the drawing's width puts it."""
+    for before in range(1, 30):
+        label = "大" * before + "、iPS細胞" + "の話をするとても長い説明の文です"
+        _term(fixture_data, "grade-a")["label"] = label
+        svg = _svg(fixture_data, "grade-ladder")
+        width = float(svg.get("viewBox").split()[2])
+        (text,) = [t for t in svg.iter(f"{SVG}text") if "".join(t.itertext()).startswith("大")]
+        lines = [span.text or "" for span in text.iter(f"{SVG}tspan")]
+        assert len(lines) > 1 and "".join(lines) == label
+        assert not any(line.startswith("、") for line in lines), lines
+        assert any("iPS" in line for line in lines), f"a Latin word is split across lines: {lines}"
+        # A kanji or kana is one font size wide (a square); the rest about half.
+        font, x = float(text.get("font-size")), float(text.get("x"))
+        assert all(x + sum(font if ord(c) > 0x2E80 else font / 2 for c in line) <= width for line in lines)
 
 
-def test_picture_text_is_escaped(facts_data: dict[str, Any]) -> None:
-    _fact(facts_data, "ips-start")["label"] = '</text><script>alert(1)</script> & "quotes"'
-    facts_data["pictures"][0]["title"] = "</title><svg onload=alert(1)>"
-    facts = unchecked(facts_data)
-    svg = draw(facts.pictures["how-the-cells-are-made"], facts).svg
+def test_picture_text_is_escaped(fixture_data: dict[str, Any]) -> None:
+    _fact(fixture_data, "flow-donor")["label"] = '</text><script>alert(1)</script> & "quotes"'
+    fixture_data["pictures"][0]["title"] = "</title><svg onload=alert(1)>"
+    facts = unchecked(fixture_data)
+    svg = draw(facts.pictures["how-it-works"], facts).svg
     assert "<script" not in svg and "<svg onload" not in svg
     parsed = ET.fromstring(svg)
     assert '</text><script>alert(1)</script> & "quotes"' in _texts(parsed)
-    page = render(facts)["ips-cells.md"]
+    page = render(facts, templates=FIXTURE_TEMPLATES)["index.md"]
     assert "<script>" not in page
 
 
@@ -142,39 +160,40 @@ def test_picture_text_is_escaped(facts_data: dict[str, Any]) -> None:
     "change, expected",
     [
         (
-            lambda d: _fact(d, "results-no-change").update(value=1),
-            "facts.json: pictures[1].items: the outcomes add up to 3 people, but 'participants' says 4.",
+            lambda d: _fact(d, "outcome-none").update(value=1),
+            "facts.json: pictures[1].items: the outcomes add up to 2 people, but 'participants' says 3.",
         ),
         (
-            lambda d: _fact(d, "trial-approval").update(date="2019-02-19"),
-            "facts.json: pictures[2].items[0]: fact 'trial-approval' has date 2019-02-19, "
-            "but its statement does not say 19 February 2019.",
+            lambda d: _fact(d, "timeline-approved").update(date="2027-03-02"),
+            "facts.json: pictures[2].items[0]: fact 'timeline-approved' has date 2027-03-02, "
+            "but its statement does not say 2 March 2027.",
         ),
         (
             lambda d: d["pictures"][2]["items"].reverse(),
-            "facts.json: pictures[2].items[0]: fact 'larger-trials-needed' has no date.",
+            "facts.json: pictures[2].items[0]: fact 'timeline-next' has no date.",
         ),
         (
             lambda d: d["pictures"][0]["items"].append("no-such-fact"),
-            "facts.json: pictures[0].items[5]: unknown fact 'no-such-fact'.",
+            "facts.json: pictures[0].items[4]: unknown fact 'no-such-fact'.",
         ),
         (
-            lambda d: _fact(d, "results-grade-c").pop("outcome"),
-            "facts.json: pictures[1].items[1]: fact 'results-grade-c' has no outcome.",
+            lambda d: _fact(d, "outcome-none").pop("outcome"),
+            "facts.json: pictures[1].items[1]: fact 'outcome-none' has no outcome.",
         ),
         (
             lambda d: d["pictures"][0]["icons"].pop(),
-            "facts.json: pictures[0].icons: has 4 icons for 5 steps.",
+            "facts.json: pictures[0].icons: has 3 icons for 4 steps.",
         ),
     ],
     ids=["outcomes-do-not-add-up", "date-disagrees", "undated-step-first", "unknown-fact", "no-outcome", "icons"],
 )
-def test_broken_picture_data_gives_a_located_message(facts_data: dict[str, Any], change: Any, expected: str) -> None:
-    change(facts_data)
-    facts = _facts(facts_data)
+def test_broken_picture_data_gives_a_located_message(fixture_data: dict[str, Any], change: Any, expected: str) -> None:
+    change(fixture_data)
+    facts = _facts(fixture_data)
     assert any(str(p).startswith(expected) for p in picture_problems(facts)), [str(p) for p in picture_problems(facts)]
-    with pytest.raises(BuildFailed):
-        compile_pages(facts_data)
+    with pytest.raises(BuildFailed) as failure:
+        compile_pages(fixture_data, templates=FIXTURE_TEMPLATES, today=TODAY)
+    assert any(str(p).startswith(expected) for p in failure.value.problems), [str(p) for p in failure.value.problems]
 
 
 def test_pictures_print_nothing_without_a_stylesheet(built_site: Path) -> None:

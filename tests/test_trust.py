@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from internals import problems_for, render, unchecked
-from support import FIXTURE_SITE, PAGES, read_json, soup, source_links
+from support import FIXTURE_TEMPLATES, PAGES, soup, source_links
 from support import REAL_FACTS as _REAL_FACTS
 
 from factsite.checks.readiness import is_placeholder
@@ -91,11 +91,10 @@ def names_the_people_behind_it(data: dict[str, Any], trust: dict[str, Any]) -> N
     assert "funding" not in data and "sponsor" not in data  # schema.org's are a Grant and a backer: neither fits
 
 
-def test_a_site_with_named_people_shows_them_in_the_box_and_the_data() -> None:
-    data = read_json(FIXTURE_SITE / "facts.json")
-    trust = data["trust"]
+def test_a_site_with_named_people_shows_them_in_the_box_and_the_data(fixture_data: dict[str, Any]) -> None:
+    trust = fixture_data["trust"]
     assert trust["editors"] and any(p.get("clinician") for p in trust["reviewers"]) and trust["licence"]
-    page = render(data, FIXTURE_SITE / "templates")["index.md"]
+    page = render(fixture_data, FIXTURE_TEMPLATES)["index.md"]
     box = page.split('!!! info "About this page"')[1].split("<script")[0]
     text = " ".join(box.replace("**", "").split())
     for person in trust["editors"] + trust["reviewers"]:
@@ -107,14 +106,14 @@ def test_a_site_with_named_people_shows_them_in_the_box_and_the_data() -> None:
     names_the_people_behind_it(ld, trust)
 
 
-def test_nobody_named_means_no_reviewer_in_the_data_and_the_box_says_so(facts_data: dict[str, Any]) -> None:
-    facts_data["trust"]["editors"], facts_data["trust"]["reviewers"] = [], []
-    facts_data["trust"].pop("licence", None)
-    page = render(facts_data)["trial.md"]
+def test_nobody_named_means_no_reviewer_in_the_data_and_the_box_says_so(fixture_data: dict[str, Any]) -> None:
+    fixture_data["trust"]["editors"], fixture_data["trust"]["reviewers"] = [], []
+    fixture_data["trust"].pop("licence", None)
+    page = render(fixture_data, FIXTURE_TEMPLATES)["results.md"]
     text = " ".join(page.split('!!! info "About this page"')[1].split("<script")[0].replace("**", "").split())
-    assert f"Written by: {facts_data['trust']['no_editor']}" in text
-    assert f"Reviewed by: {facts_data['trust']['no_clinician']}" in text
-    assert f"Licence: {facts_data['trust']['no_licence']}" in text
+    assert f"Written by: {fixture_data['trust']['no_editor']}" in text
+    assert f"Reviewed by: {fixture_data['trust']['no_clinician']}" in text
+    assert f"Licence: {fixture_data['trust']['no_licence']}" in text
     block = next(line for line in page.splitlines() if line.startswith('<script type="application/ld+json">'))
     ld = json.loads(block.removeprefix('<script type="application/ld+json">').removesuffix("</script>"))
     assert ld["author"] == ld["publisher"] and "reviewedBy" not in ld and "license" not in ld
@@ -139,10 +138,10 @@ def test_a_contact_on_a_reserved_domain_is_a_placeholder(address: str, placehold
     assert is_placeholder(address) is placeholder
 
 
-def test_structured_data_cannot_be_broken_out_of(facts_data: dict[str, Any]) -> None:
+def test_structured_data_cannot_be_broken_out_of(fixture_data: dict[str, Any]) -> None:
     evil = "</script><script>alert(1)</script><!-- & \u2028"
-    next(s for s in facts_data["sources"] if s["id"] == "umin-registry")["title"] = evil
-    page = render(unchecked(facts_data))["trial.md"]
+    next(s for s in fixture_data["sources"] if s["id"] == "example-registry")["title"] = evil
+    page = render(unchecked(fixture_data), FIXTURE_TEMPLATES)["index.md"]
     block = next(line for line in page.splitlines() if line.startswith('<script type="application/ld+json">'))
     inner = block.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert "<" not in inner and ">" not in inner
@@ -150,16 +149,20 @@ def test_structured_data_cannot_be_broken_out_of(facts_data: dict[str, Any]) -> 
     assert evil in [c["name"] for c in data["citation"]]
 
 
-def test_updates_page_lists_the_change_log_newest_first(facts_data: dict[str, Any]) -> None:
-    facts_data["changelog"].append({"date": "2027-01-05", "change": "Added a newer change.", "reason": "A test."})
-    facts_data["changelog"].insert(0, {"date": "2025-06-01", "change": "An older change.", "reason": "History."})
-    page = render(facts_data)["updates.md"]
+def test_updates_page_lists_the_change_log_newest_first(fixture_data: dict[str, Any]) -> None:
+    changelog = fixture_data["changelog"]
+    first_day = changelog[0]["date"]
+    changelog.insert(1, {"date": first_day, "change": "A second change that day.", "reason": "Same day."})
+    # Out of date order in the file: the page still lists the newest first.
+    changelog.insert(1, {"date": "2030-01-18", "change": "Added a newer change.", "reason": "A test."})
+    changelog.insert(0, {"date": "2025-06-01", "change": "An older change.", "reason": "History."})
+    page = render(fixture_data, FIXTURE_TEMPLATES)["updates.md"]
     rows = [line for line in page.splitlines() if line.startswith("| ") and "---" not in line][1:]
-    assert rows[0].startswith("| 5 January 2027 | Added a newer change. | A test. |")
+    assert rows[0].startswith("| 18 January 2030 | Added a newer change. | A test. |")
     assert rows[-1].startswith("| 1 June 2025 | An older change.")
     # Of two changes on one day, the one later in the file comes first.
     same_day: dict[str, list[str]] = {}
-    for change in facts_data["changelog"]:
+    for change in changelog:
         same_day.setdefault(change["date"], []).append(change["change"])
     day, changes = next((d, c) for d, c in same_day.items() if len(c) > 1)
     shown = [row for row in rows if row.startswith(f"| {long_date(day)} |")]
@@ -170,9 +173,10 @@ def test_updates_page_lists_the_change_log_newest_first(facts_data: dict[str, An
     "address",
     ["javascript:alert(1)", "mailto:no-at-sign", "http://example.org/report", 'mailto:a@b.org"><script>'],
 )
-def test_report_address_must_be_mailto_or_https(facts_data: dict[str, Any], address: str) -> None:
-    facts_data["site"]["report_error"] = address
-    assert any(m.startswith("facts.json: site.report_error: ") for m in problems_for(facts_data))
+def test_report_address_must_be_mailto_or_https(fixture_data: dict[str, Any], address: str) -> None:
+    assert problems_for(fixture_data) == []
+    fixture_data["site"]["report_error"] = address
+    assert any(m.startswith("facts.json: site.report_error: ") for m in problems_for(fixture_data))
 
 
 def test_each_checked_claim_is_published_as_a_claim_review(built_site: Path) -> None:
