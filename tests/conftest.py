@@ -23,8 +23,8 @@ from support import (
 
 
 @pytest.fixture
-def facts_data() -> dict[str, Any]:
-    """A fresh copy of the real facts file for a test to break."""
+def real_facts_data() -> dict[str, Any]:
+    """A fresh copy of the real facts.json, for the tests of rules its content must follow."""
     return copy.deepcopy(REAL_FACTS)
 
 

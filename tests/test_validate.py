@@ -33,9 +33,9 @@ def base_data() -> Data:
     return json.loads((Path(__file__).resolve().parent / "broken" / "base" / "facts.json").read_text(encoding="utf-8"))
 
 
-def test_real_facts_file_is_valid(facts_data: Data) -> None:
-    facts = model(facts_data)
-    assert len(facts.facts) == len(facts_data["facts"])
+def test_real_facts_file_is_valid(real_facts_data: Data) -> None:
+    facts = model(real_facts_data)
+    assert len(facts.facts) == len(real_facts_data["facts"])
     assert all(fact.citations for fact in facts.facts.values())
 
 
