@@ -721,10 +721,12 @@ def gaps(
         out.append(
             f"- **Live preview: {live_result.median:.2f} s from a save to the changed page, target about 2 s.** "
             f"The preview used {live_result.median_cpu:.2f} s of CPU per edit: the compile step (inside mkdocs "
-            "serve, hooks/live_facts.py) and MkDocs building every page again, as it does on each change. Plan: "
-            "`mkdocs serve --dirty` would rebuild only the pages whose files changed (the compile step leaves "
-            "unchanged pages untouched), but it does not rebuild the navigation of other pages; try it with the "
-            "update-day test (tests/test_update_day.py) before switching."
+            "serve, hooks/live_facts.py) and MkDocs building every page again, as it does on each change. "
+            "`mkdocs serve --dirty` is no way out: it logs a warning on each build, which --strict turns into a "
+            "failed build, and Material's search index under --dirty expects one changed page per save (a fact "
+            "changes its page and the Sources pages). Plan: Python-Markdown's md_in_html takes most of the Markdown "
+            "time, on the nested `<div markdown>` blocks of the Sources and Questions pages: write those without "
+            "nesting; and compile inside the serve process, not a new one (Python's start-up and imports)."
         )
     if not against.missing and against.ratio(before.LIKE) > 1 + before.TARGET:
         out.append(
