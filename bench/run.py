@@ -725,7 +725,8 @@ def gaps(
             "`mkdocs serve --dirty` is no way out: it logs a warning on each build, which --strict turns into a "
             "failed build, and Material's search index under --dirty expects one changed page per save (a fact "
             "changes its page and the Sources pages). Python-Markdown's time goes to the pages' own text (the Sources "
-            "and Questions pages, with a link and a passage per entry), not to an extension that could be dropped. "
+            "and Questions pages, with a link and a passage per entry), not to md_in_html's `<div markdown>` blocks "
+            "(a Sources page without them takes as long). "
             "Plan: compile inside the serve process, not a new one (Python's start-up and imports, about 0.3 s)."
         )
     if not against.missing and against.ratio(before.LIKE) > 1 + before.TARGET:
